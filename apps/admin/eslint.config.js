@@ -1,0 +1,3 @@
+import { reactConfig } from '@switchboard/eslint-config/react';
+
+export default reactConfig;

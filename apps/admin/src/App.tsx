@@ -1,0 +1,3 @@
+import { Switchboard } from './root/Switchboard.js';
+
+export const App = () => <Switchboard />;
