@@ -32,7 +32,14 @@ export const baseConfig = tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*/src/*', '**/dist/*'], message: 'Import workspace packages by name.' }] },
+        {
+          patterns: [
+            {
+              group: ['@switchboard/*/dist/*', '**/packages/*/src/*', '**/apps/*/src/*'],
+              message: 'Import workspace packages by their name and exports map.',
+            },
+          ],
+        },
       ],
     },
   },

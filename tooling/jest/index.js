@@ -43,6 +43,8 @@ export const esmOnlyPackages = [
 export function jestConfig({ rootDir, ...rest }) {
   const cacheDirectory = join(rootDir, 'node_modules', '.cache', 'jest');
   mkdirSync(cacheDirectory, { recursive: true });
+  // `jest --outputFile test-results/jest.json` (read by tooling/scripts/check.mjs) needs the folder.
+  mkdirSync(join(rootDir, 'test-results'), { recursive: true });
   return {
     rootDir,
     cacheDirectory,

@@ -1,0 +1,3 @@
+import { nodeConfig } from '@switchboard/eslint-config/node';
+
+export default nodeConfig;

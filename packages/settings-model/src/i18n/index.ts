@@ -1,0 +1,3 @@
+export * from './cs.js';
+export * from './en.js';
+export * from './translate.js';
