@@ -1,0 +1,3 @@
+import { allowProcessEnv, nodeConfig } from '@switchboard/eslint-config/node';
+
+export default [...nodeConfig, allowProcessEnv];

@@ -1,0 +1,33 @@
+import { jestConfig } from '@switchboard/jest-preset';
+
+const rootDir = import.meta.dirname;
+const base = jestConfig({ rootDir });
+
+// The e2e suite runs once per database; TEST_DATABASES=sqlite runs just the SQLite pass.
+const supported = ['sqlite', 'postgres'];
+const databases = (process.env.TEST_DATABASES ?? 'sqlite,postgres')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of databases) {
+  if (!supported.includes(name)) {
+    throw new Error(
+      `TEST_DATABASES: unknown database "${name}" (expected ${supported.join(', ')})`,
+    );
+  }
+}
+
+export default {
+  rootDir,
+  cacheDirectory: base.cacheDirectory,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    ...databases.map((database) => ({
+      ...base,
+      displayName: `e2e:${database}`,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Read by test/support/test-database.ts: which database this pass runs against.
+      globals: { testDatabase: database },
+    })),
+  ],
+};

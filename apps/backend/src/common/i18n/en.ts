@@ -1,0 +1,46 @@
+/**
+ * Backend-owned English messages. Placeholders are `{name}`; `cs.ts` must define the same keys
+ * with the same placeholders (checked by the type below and by a spec).
+ */
+export const en = {
+  'error.bad_request': 'The request is invalid.',
+  'error.unauthorized': 'Authentication is required.',
+  'error.forbidden': 'You are not allowed to do this.',
+  'error.not_found': 'The requested resource does not exist.',
+  'error.method_not_allowed': 'This method is not allowed here.',
+  'error.not_acceptable': 'The requested representation is not available.',
+  'error.conflict': 'The request conflicts with the current state of the resource.',
+  'error.gone': 'The resource is no longer available.',
+  'error.precondition_failed': 'A precondition of the request was not met.',
+  'error.payload_too_large': 'The request body is larger than the limit of {limit} bytes.',
+  'error.unsupported_media_type': 'This content type is not supported.',
+  'error.validation_failed': 'The request contains invalid data. See errors for details.',
+  'error.precondition_required': 'The request must be conditional.',
+  'error.too_many_requests': 'Too many requests. Please try again later.',
+  'error.malformed_json': 'The request body is not valid JSON.',
+  'error.request_failed': 'The request could not be processed.',
+  'error.internal_error': 'An unexpected error occurred.',
+  'error.not_implemented': 'This operation is not implemented.',
+  'error.bad_gateway': 'An upstream service returned an invalid response.',
+  'error.service_unavailable': 'The service is temporarily unavailable.',
+  'error.gateway_timeout': 'An upstream service did not answer in time.',
+
+  'field.required': 'This field is required.',
+  'field.invalid_type': 'Expected a value of type {expected}.',
+  'field.too_small.string': 'Must be at least {minimum} characters long.',
+  'field.too_small.array': 'Must contain at least {minimum} items.',
+  'field.too_small.number': 'Must be at least {minimum}.',
+  'field.too_small.number_exclusive': 'Must be greater than {minimum}.',
+  'field.too_big.string': 'Must be at most {maximum} characters long.',
+  'field.too_big.array': 'Must contain at most {maximum} items.',
+  'field.too_big.number': 'Must be at most {maximum}.',
+  'field.too_big.number_exclusive': 'Must be less than {maximum}.',
+  'field.invalid_format': 'Invalid format (expected {format}).',
+  'field.invalid_value': 'Must be one of: {values}.',
+  'field.not_multiple_of': 'Must be a multiple of {divisor}.',
+  'field.unknown_field': 'Unknown field.',
+  'field.invalid': 'Invalid value.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type MessageCatalog = { readonly [K in MessageKey]: string };
