@@ -4,3 +4,14 @@ export {
   webhookEventTypeSchema,
   type WebhookEventType,
 } from './webhook-event-type.js';
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  generateWebhookSecret,
+  SIGNATURE_HEADERS,
+  signedHeaders,
+  signWebhook,
+  verifyWebhook,
+  type SignatureCheck,
+  type SignatureFailure,
+  type SignedHeaders,
+} from './signing/standard-webhooks.js';
