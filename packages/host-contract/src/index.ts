@@ -15,3 +15,8 @@ export {
   type SignatureFailure,
   type SignedHeaders,
 } from './signing/standard-webhooks.js';
+export * from './webhook-envelope.js';
+export * from './v1/index.js';
+export * from './extension/index.js';
+export * from './client/index.js';
+export * from './openapi/index.js';

@@ -26,8 +26,12 @@ describe('safe enums', () => {
   });
 
   it('honour an enum whose zero value has another name (SessionTerminationReason)', () => {
-    expect(parseSafeEnum(['ClientLeft', 'Timeout'], 'UnknownReason', 'UnknownReason')).toBe('UNKNOWN');
-    expect(parseSafeEnum(['ClientLeft', 'Timeout'], 'CLIENT_LEFT', 'UnknownReason')).toBe('ClientLeft');
+    expect(parseSafeEnum(['ClientLeft', 'Timeout'], 'UnknownReason', 'UnknownReason')).toBe(
+      'UNKNOWN',
+    );
+    expect(parseSafeEnum(['ClientLeft', 'Timeout'], 'CLIENT_LEFT', 'UnknownReason')).toBe(
+      'ClientLeft',
+    );
   });
 
   it('read webhook event names case-insensitively', () => {

@@ -22,5 +22,12 @@ export function parseSafeEnum<const T extends string>(
 
 /** A zod schema that never rejects a string: unrecognised values become `UNKNOWN`. */
 export function safeEnum<const T extends string>(values: readonly T[]) {
-  return z.string().transform((raw): SafeEnum<T> => parseSafeEnum(values, raw));
+  // The JSON Schema (OpenAPI) view stays `string`, since any string is accepted; the description
+  // lists the known values so generated docs still show them.
+  return z
+    .string()
+    .transform((raw): SafeEnum<T> => parseSafeEnum(values, raw))
+    .meta({
+      description: `Known values: ${values.join(', ')}. Parsed case- and underscore-insensitively; anything else becomes UNKNOWN.`,
+    });
 }

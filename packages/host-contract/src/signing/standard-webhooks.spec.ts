@@ -13,7 +13,11 @@ const now = Math.floor(Date.now() / 1000);
 describe('Standard Webhooks signing', () => {
   it('verifies what the standardwebhooks package signs', () => {
     const signature = new Webhook(secret).sign('msg_1', new Date(now * 1000), body);
-    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(now), 'webhook-signature': signature };
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(now),
+      'webhook-signature': signature,
+    };
     expect(verifyWebhook(secret, headers, body)).toEqual({ ok: true });
   });
 
@@ -38,7 +42,10 @@ describe('Standard Webhooks signing', () => {
 
   it('refuses the wrong secret', () => {
     const headers = signedHeaders(generateWebhookSecret(), 'msg_5', body, now);
-    expect(verifyWebhook(secret, headers, body)).toEqual({ ok: false, reason: 'invalid_signature' });
+    expect(verifyWebhook(secret, headers, body)).toEqual({
+      ok: false,
+      reason: 'invalid_signature',
+    });
   });
 
   it('refuses stale and future timestamps outside the tolerance', () => {
@@ -59,7 +66,10 @@ describe('Standard Webhooks signing', () => {
   it('refuses missing headers and a non-numeric timestamp', () => {
     expect(verifyWebhook(secret, {}, body)).toEqual({ ok: false, reason: 'missing_headers' });
     const headers = { ...signedHeaders(secret, 'msg_9', body, now), 'webhook-timestamp': '12abc' };
-    expect(verifyWebhook(secret, headers, body)).toEqual({ ok: false, reason: 'invalid_timestamp' });
+    expect(verifyWebhook(secret, headers, body)).toEqual({
+      ok: false,
+      reason: 'invalid_timestamp',
+    });
   });
 
   it('accepts either secret while a secret rotates', () => {

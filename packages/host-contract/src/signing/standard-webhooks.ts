@@ -24,11 +24,12 @@ export type SignatureFailure =
 
 export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailure };
 
-export interface SignedHeaders {
+// A type alias, not an interface, so that it is assignable to a plain header record.
+export type SignedHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** A fresh secret in the `whsec_<base64>` form both sides store. */
 export function generateWebhookSecret(bytes = 32): string {
@@ -41,10 +42,7 @@ function secretKey(secret: string): Buffer {
 }
 
 function hmac(key: Buffer, id: string, timestamp: number, payload: string | Buffer): Buffer {
-  return createHmac('sha256', key)
-    .update(`${id}.${timestamp}.`)
-    .update(payload)
-    .digest();
+  return createHmac('sha256', key).update(`${id}.${timestamp}.`).update(payload).digest();
 }
 
 /** The `webhook-signature` value: `v1,<base64 HMAC>`. */
@@ -71,7 +69,10 @@ export function signedHeaders(
   };
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const value = headers[name] ?? headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
 }
