@@ -4,12 +4,16 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter.js';
 import { loggerOptions } from './common/logging/logger-options.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InstallationModule } from './installation/installation.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 
 export interface AppModuleOptions {
   /** Where logs go; stdout by default. Tests pass a stream to inspect what gets logged. */
@@ -29,6 +33,10 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
         HealthModule,
+        AuditModule,
+        InstallationModule,
+        AuthModule,
+        SettingsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

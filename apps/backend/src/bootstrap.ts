@@ -6,8 +6,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { requestId } from './common/logging/logger-options.js';
-import type { Env } from './config/env.js';
+import { trackRoutes } from './common/rest/route-registry.js';
+import { type Env, requireServiceEnv } from './config/env.js';
 import { runPendingMigrations } from './database/migration-runner.js';
+import { setupOpenApi } from './openapi/openapi.js';
 
 export type CreateAppOptions = AppModuleOptions;
 
@@ -16,14 +18,19 @@ export async function createApp(
   env: Env,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  requireServiceEnv(env);
+  const adapter = new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, genReqId: requestId });
+  trackRoutes(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(env, options),
-    new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, genReqId: requestId }),
+    adapter,
     // Errors reach the caller instead of ending the process, so boot failures can be reported.
-    { bufferLogs: true, abortOnError: false },
+    // rawBody: signed requests (install, webhooks) are verified over the exact bytes received.
+    { bufferLogs: true, abortOnError: false, rawBody: true },
   );
   app.useLogger(app.get(PinoLogger));
   await app.register(helmet);
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { backendDir } from '../src/config/paths.js';
+import { TEST_ENCRYPTION_KEYS, TEST_PLATFORM_SECRET } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const main = join(backendDir, 'dist', 'main.js');
@@ -26,7 +27,14 @@ describe('pnpm start (compiled dist/main.js)', () => {
   it('migrates, serves health, and shuts down on SIGTERM', async () => {
     const proc = spawn(process.execPath, [main], {
       cwd: backendDir,
-      env: { PATH: process.env.PATH ?? '', ...database.env, PORT: '0', LOG_LEVEL: 'info' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...database.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        PLATFORM_SECRETS: TEST_PLATFORM_SECRET,
+        ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;

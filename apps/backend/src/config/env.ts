@@ -14,6 +14,45 @@ const port = z.coerce
   .min(0, { error: 'must be between 0 and 65535' })
   .max(65535, { error: 'must be between 0 and 65535' });
 
+/** `<keyId>:<base64 of 32 bytes>`, comma-separated; the first encrypts, all decrypt. */
+const encryptionKeys = z.string().transform((value, ctx) => {
+  const keys: { keyId: string; key: Buffer }[] = [];
+  for (const item of value.split(',').map((part) => part.trim())) {
+    const match = /^([\w.-]{1,64}):([A-Za-z0-9+/]+={0,2})$/.exec(item);
+    const key = match?.[2] === undefined ? undefined : Buffer.from(match[2], 'base64');
+    if (match?.[1] === undefined || key?.length !== 32) {
+      // The offending value is a key: it is never echoed, only its position.
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${keys.length + 1} must be <keyId>:<base64 of exactly 32 bytes>`,
+      });
+      return z.NEVER;
+    }
+    if (keys.some((known) => known.keyId === match[1])) {
+      ctx.addIssue({ code: 'custom', message: `key id "${match[1]}" appears twice` });
+      return z.NEVER;
+    }
+    keys.push({ keyId: match[1], key });
+  }
+  return keys;
+});
+
+/** Standard Webhooks secrets (`whsec_<base64>`), comma-separated; any of them verifies. */
+const platformSecrets = z.string().transform((value, ctx) => {
+  const secrets = value.split(',').map((part) => part.trim());
+  for (const [index, secret] of secrets.entries()) {
+    const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret);
+    if (match?.[1] === undefined || Buffer.from(match[1], 'base64').length < 24) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} must be whsec_<base64 of at least 24 bytes>`,
+      });
+      return z.NEVER;
+    }
+  }
+  return secrets;
+});
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -36,6 +75,15 @@ export const envSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(256 * 1024),
+  /**
+   * Secrets the platform signs /install and /uninstall with (Standard Webhooks), comma-separated
+   * so the platform secret can rotate. Required to serve (checked at boot by `requireServiceEnv`).
+   */
+  PLATFORM_SECRETS: platformSecrets.optional(),
+  /** AES-256-GCM keys for tenant secrets at rest. Required to serve, like PLATFORM_SECRETS. */
+  ENCRYPTION_KEYS: encryptionKeys.optional(),
+  /** `aud` the host puts in the panel and operator JWTs it signs. */
+  JWT_AUDIENCE: z.string().min(1).max(200).default('switchboard'),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -76,6 +124,25 @@ function parseWith<T extends z.ZodType>(schema: T, source: EnvSource): z.output<
  */
 export function loadEnv(source: EnvSource = process.env): Env {
   return parseWith(envSchema, source);
+}
+
+/** The variables the service cannot serve without (migrations and tooling do not need them). */
+export type ServiceEnv = Env & Required<Pick<Env, 'PLATFORM_SECRETS' | 'ENCRYPTION_KEYS'>>;
+
+/**
+ * Refuses to serve without the platform secrets and encryption keys. They are optional in the
+ * schema only so that `db:migrate` and the developer tools can run without them.
+ */
+export function requireServiceEnv(env: Env): ServiceEnv {
+  const missing = (['PLATFORM_SECRETS', 'ENCRYPTION_KEYS'] as const).filter(
+    (variable) => env[variable] === undefined,
+  );
+  if (missing.length > 0) {
+    throw new EnvValidationError(
+      missing.map((variable) => ({ variable, message: 'is required to serve' })),
+    );
+  }
+  return env as ServiceEnv;
 }
 
 export function databaseDialect(env: Pick<Env, 'DATABASE_URL'>): DatabaseDialect {

@@ -1,7 +1,23 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { PanelSession } from '../auth/panel-session.entity.js';
+import { PlatformRequest } from '../installation/platform-request.entity.js';
+import { SettingsRevision } from '../settings/settings-revision.entity.js';
+import { TenantSettings } from '../settings/tenant-settings.entity.js';
+import { TenantSecret } from '../installation/tenant-secret.entity.js';
+import { Tenant } from '../installation/tenant.entity.js';
 import { AppMeta } from './app-meta.entity.js';
 
 /**
  * Every entity of the service, registered explicitly (no folder scanning): a capability adds its
  * entities here and a migration for both dialects (`pnpm db:migration:create <name>`).
  */
-export const entities = [AppMeta];
+export const entities = [
+  AppMeta,
+  Tenant,
+  TenantSecret,
+  PlatformRequest,
+  PanelSession,
+  AuditEntry,
+  TenantSettings,
+  SettingsRevision,
+];

@@ -5,6 +5,11 @@ import { startApp } from '../../src/bootstrap.js';
 import { type Env, loadEnv } from '../../src/config/env.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
+/** The platform secret test apps trust for /install and /uninstall (see tenants.ts). */
+export const TEST_PLATFORM_SECRET = `whsec_${Buffer.from('switchboard-test-platform-secret!').toString('base64')}`;
+/** One fixed test key; key rotation tests pass their own ENCRYPTION_KEYS. */
+export const TEST_ENCRYPTION_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 export interface TestApp {
   app: NestFastifyApplication;
   env: Env;
@@ -18,6 +23,8 @@ export interface TestAppOptions {
   /** Extra environment variables, as strings, exactly as the process would receive them. */
   env?: Record<string, string>;
   logDestination?: DestinationStream;
+  /** Boot on this database instead of a fresh one; it is then left for the caller to drop. */
+  database?: TestDatabase;
 }
 
 /**
@@ -25,13 +32,19 @@ export interface TestAppOptions {
  * database of the project's kind, on a free port. One per test file: call in beforeAll.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const ownsDatabase = options.database === undefined;
+  const database = options.database ?? (await createTestDatabase());
+  const dropOwned = async (): Promise<void> => {
+    if (ownsDatabase) await database.drop();
+  };
   try {
     const env = loadEnv({
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: '0',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      PLATFORM_SECRETS: TEST_PLATFORM_SECRET,
+      ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       ...database.env,
       ...options.env,
     });
@@ -49,12 +62,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         try {
           await app.close();
         } finally {
-          await database.drop();
+          await dropOwned();
         }
       },
     };
   } catch (error) {
-    await database.drop();
+    await dropOwned();
     throw error;
   }
 }

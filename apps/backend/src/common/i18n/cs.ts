@@ -24,6 +24,25 @@ export const cs: MessageCatalog = {
   'error.service_unavailable': 'Služba je dočasně nedostupná.',
   'error.gateway_timeout': 'Navazující služba neodpověděla včas.',
 
+  'settings.version_conflict':
+    'Nastavení mezitím změnil někdo jiný (nyní verze {currentVersion}). Načtěte je znovu a zkuste to znovu.',
+  'settings.precondition_required':
+    'V hlavičce If-Match pošlete verzi nastavení, kterou jste upravovali (například If-Match: "3").',
+  'settings.invalid_if_match': 'Hlavička If-Match musí obsahovat verzi nastavení, například "3".',
+  'settings.feature_not_entitled': 'Vaše licence tuto funkci nezahrnuje ({entitlement}).',
+  'settings.not_package_scoped': 'Toto nastavení platí pro celý tenant; balíček je nemůže přepsat.',
+  'settings.unknown_setting': 'Takové nastavení neexistuje.',
+  'settings.invalid_package_id':
+    'Id balíčku má 1–64 písmen, číslic, teček, pomlček nebo podtržítek.',
+  'settings.revision_not_found': 'Revize nastavení {number} neexistuje.',
+
+  'auth.unauthenticated': 'Nejprve se přihlaste: tento požadavek vyžaduje přístupový token.',
+  'auth.invalid_token': 'Přístupový token není platný ({reason}).',
+  'auth.forbidden_role': 'Vaše role tuto akci nepovoluje.',
+  'installation.invalid_signature': 'Podpis požadavku není platný ({reason}).',
+  'installation.replayed_request': 'Tento podepsaný požadavek už byl přijat.',
+  'installation.tenant_not_found': 'Switchboard není pro tohoto tenanta nainstalován.',
+
   'field.required': 'Toto pole je povinné.',
   'field.invalid_type': 'Očekává se hodnota typu {expected}.',
   'field.too_small.string': 'Musí mít alespoň {minimum} znaků.',

@@ -25,6 +25,26 @@ export const en = {
   'error.service_unavailable': 'The service is temporarily unavailable.',
   'error.gateway_timeout': 'An upstream service did not answer in time.',
 
+  'settings.version_conflict':
+    'The settings were changed by someone else (now at version {currentVersion}). Reload and try again.',
+  'settings.precondition_required':
+    'Send the settings version you edited in the If-Match header (for example If-Match: "3").',
+  'settings.invalid_if_match': 'The If-Match header must be a settings version such as "3".',
+  'settings.feature_not_entitled': 'Your licence does not include this feature ({entitlement}).',
+  'settings.not_package_scoped':
+    'This setting applies to the whole tenant; a package cannot override it.',
+  'settings.unknown_setting': 'There is no such setting.',
+  'settings.invalid_package_id':
+    'A package id is 1–64 letters, digits, dots, dashes or underscores.',
+  'settings.revision_not_found': 'There is no settings revision {number}.',
+
+  'auth.unauthenticated': 'Sign in first: this request needs a bearer token.',
+  'auth.invalid_token': 'The access token is not valid ({reason}).',
+  'auth.forbidden_role': 'Your role does not allow this action.',
+  'installation.invalid_signature': 'The request signature is not valid ({reason}).',
+  'installation.replayed_request': 'This signed request was already received.',
+  'installation.tenant_not_found': 'Switchboard is not installed for this tenant.',
+
   'field.required': 'This field is required.',
   'field.invalid_type': 'Expected a value of type {expected}.',
   'field.too_small.string': 'Must be at least {minimum} characters long.',

@@ -1,0 +1,26 @@
+import {
+  Global,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { RequestContextMiddleware } from '../common/rest/request-context.js';
+import { AuditController } from './audit.controller.js';
+import { AuditService } from './audit.service.js';
+
+/** The audit log: global, so every capability can inject `AuditService`. */
+@Global()
+@Module({
+  controllers: [AuditController],
+  providers: [AuditService],
+  exports: [AuditService],
+})
+export class AuditModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Same route pattern as the logger's: Nest 12 on Fastify needs `{*all}` to match every route.
+    consumer
+      .apply(RequestContextMiddleware)
+      .forRoutes({ path: '{*all}', method: RequestMethod.ALL });
+  }
+}

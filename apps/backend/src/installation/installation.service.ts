@@ -1,0 +1,189 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditService, systemActor } from '../audit/audit.service.js';
+import { ApiError } from '../common/errors/api-error.js';
+import { SecretBox } from '../common/crypto/secret-box.js';
+import type { InstallRequest, InstallResponse } from './install-request.js';
+import {
+  TENANT_INSTALLED,
+  TENANT_UNINSTALLED,
+  type TenantInstalledEvent,
+  type TenantUninstalledEvent,
+} from './installation.events.js';
+import {
+  TENANT_SECRET_NAMES,
+  TenantSecret,
+  type TenantSecretName,
+} from './tenant-secret.entity.js';
+import { Tenant } from './tenant.entity.js';
+
+export type TenantSecrets = Record<TenantSecretName, string>;
+
+/**
+ * Audit entries about a tenant that no longer exists (its uninstall) cannot live under its id,
+ * since uninstall removes everything of the tenant. Tenant ids start with a letter or digit,
+ * so this scope can never be read by a tenant.
+ */
+export const PLATFORM_AUDIT_SCOPE = '_platform';
+
+/** The AAD binding a ciphertext to its row: a copied ciphertext does not decrypt elsewhere. */
+export function secretContext(tenantId: string, name: TenantSecretName): string {
+  return `tenant-secret:${tenantId}:${name}`;
+}
+
+@Injectable()
+export class InstallationService {
+  private readonly logger = new Logger(InstallationService.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly box: SecretBox,
+    private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  findTenant(id: string): Promise<Tenant | null> {
+    return this.em.fork().findOne(Tenant, { id });
+  }
+
+  /** The tenant, or 404 `tenant_not_found`. */
+  async requireTenant(id: string): Promise<Tenant> {
+    const tenant = await this.findTenant(id);
+    if (tenant === null) {
+      throw new ApiError({
+        status: 404,
+        code: 'tenant_not_found',
+        messageKey: 'installation.tenant_not_found',
+      });
+    }
+    return tenant;
+  }
+
+  /** The tenant's host credentials, decrypted. 404 `tenant_not_found` when not installed. */
+  async secrets(tenantId: string): Promise<TenantSecrets> {
+    const rows = await this.em.fork().find(TenantSecret, { tenant: tenantId });
+    const found = new Map(rows.map((row) => [row.name, row]));
+    const out: Partial<TenantSecrets> = {};
+    for (const name of TENANT_SECRET_NAMES) {
+      const row = found.get(name);
+      if (row === undefined) {
+        throw new ApiError({
+          status: 404,
+          code: 'tenant_not_found',
+          messageKey: 'installation.tenant_not_found',
+        });
+      }
+      out[name] = this.box.open(row, secretContext(tenantId, name));
+    }
+    return out as TenantSecrets;
+  }
+
+  /** Creates or updates the installation; `created` tells a first install from a reinstall. */
+  async install(request: InstallRequest): Promise<InstallResponse> {
+    try {
+      return await this.installOnce(request);
+    } catch (error) {
+      // Two first installs of one tenant raced; the loser becomes an update of the winner's row.
+      if (error instanceof UniqueConstraintViolationException) return this.installOnce(request);
+      throw error;
+    }
+  }
+
+  private async installOnce(request: InstallRequest): Promise<InstallResponse> {
+    const { tenant, created } = await this.em.fork().transactional(async (em) => {
+      const existing = await em.findOne(Tenant, { id: request.tenantId });
+      const before =
+        existing === null
+          ? undefined
+          : { entitlements: existing.entitlements, capabilities: existing.capabilities };
+      const row = existing ?? new Tenant();
+      if (existing === null) {
+        row.id = request.tenantId;
+        em.persist(row);
+      }
+      row.name = request.name ?? row.name;
+      row.hostApiBaseUrl = request.hostApiBaseUrl;
+      row.entitlements = [...new Set(request.entitlements)].sort();
+      row.capabilities = [...new Set(request.capabilities)].sort();
+      if (request.timeZone !== undefined) row.timeZone = request.timeZone;
+      if (request.locale !== undefined) row.locale = request.locale;
+      if (existing !== null) row.updatedAt = new Date();
+
+      const stored = new Map(
+        (await em.find(TenantSecret, { tenant: row.id })).map((secret) => [secret.name, secret]),
+      );
+      for (const name of TENANT_SECRET_NAMES) {
+        const sealed = this.box.seal(request[name], secretContext(row.id, name));
+        const secret = stored.get(name) ?? new TenantSecret();
+        if (!stored.has(name)) {
+          secret.tenant = row;
+          secret.name = name;
+          em.persist(secret);
+        }
+        secret.ciphertext = sealed.ciphertext;
+        secret.keyId = sealed.keyId;
+        secret.updatedAt = new Date();
+      }
+
+      await this.audit.record(
+        {
+          tenantId: row.id,
+          actor: { type: 'host', id: 'platform', name: null },
+          action: existing === null ? 'installation.installed' : 'installation.updated',
+          target: { type: 'tenant', id: row.id },
+          before,
+          after: { entitlements: row.entitlements, capabilities: row.capabilities },
+          details: { hostApiBaseUrl: row.hostApiBaseUrl },
+        },
+        em,
+      );
+      return { tenant: row, created: existing === null };
+    });
+    this.events.emit(TENANT_INSTALLED, {
+      tenantId: tenant.id,
+      created,
+    } satisfies TenantInstalledEvent);
+    return {
+      tenantId: tenant.id,
+      created,
+      name: tenant.name,
+      hostApiBaseUrl: tenant.hostApiBaseUrl,
+      entitlements: tenant.entitlements,
+      capabilities: tenant.capabilities,
+      timeZone: tenant.timeZone,
+      locale: tenant.locale,
+      installedAt: tenant.installedAt.toISOString(),
+      updatedAt: tenant.updatedAt.toISOString(),
+    };
+  }
+
+  /**
+   * Removes every row of the tenant: the tenant row (tenant-owned tables cascade from it) and
+   * its audit entries. Idempotent. The uninstall itself is audited under the platform scope.
+   */
+  async uninstall(tenantId: string): Promise<{ existed: boolean }> {
+    const existed = await this.em.fork().transactional(async (em) => {
+      const deleted = await em.nativeDelete(Tenant, { id: tenantId });
+      await em.nativeDelete(AuditEntry, { tenantId });
+      if (deleted > 0) {
+        await this.audit.record(
+          {
+            tenantId: PLATFORM_AUDIT_SCOPE,
+            actor: systemActor,
+            action: 'installation.uninstalled',
+            target: { type: 'tenant', id: tenantId },
+          },
+          em,
+        );
+      }
+      return deleted > 0;
+    });
+    if (existed) {
+      this.logger.log({ tenantId }, 'Tenant uninstalled');
+      this.events.emit(TENANT_UNINSTALLED, { tenantId } satisfies TenantUninstalledEvent);
+    }
+    return { existed };
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import type { Provenance, SettingKey, SettingValues } from '@switchboard/settings-model';
+import { TENANT_INSTALLED, TENANT_UNINSTALLED } from '../installation/installation.events.js';
+import { effectiveView } from './settings-document.js';
+import { contentTag } from './settings-http.js';
+import { SettingsService, type SettingsSnapshot } from './settings.service.js';
+import { SETTINGS_UPDATED, type SettingsUpdatedEvent } from './settings.events.js';
+
+/** What the host reads: the effective settings of a tenant or of one of its packages. */
+export interface EffectiveSettingsBody {
+  tenantId: string;
+  version: number;
+  packageId: string | null;
+  values: SettingValues;
+  provenance: Record<SettingKey, Provenance>;
+}
+
+export interface EffectiveSettingsEntry {
+  body: EffectiveSettingsBody;
+  /** The exact JSON served, so the strong ETag matches the bytes. */
+  json: string;
+  etag: string;
+}
+
+interface TenantEntry {
+  snapshot: SettingsSnapshot;
+  byPackage: Map<string, EffectiveSettingsEntry>;
+}
+
+/** Bounds so a flood of distinct tenants or package ids cannot grow memory without limit. */
+const MAX_TENANTS = 10_000;
+const MAX_PACKAGES_PER_TENANT = 1_000;
+const TENANT_LEVEL = '';
+
+/**
+ * Per-instance cache of effective settings, keyed by tenant (and package), holding the version
+ * it was built from. A hit costs no query at all. This is safe on one instance because every
+ * write goes through SettingsService, which emits `settings.updated` synchronously after its
+ * transaction commits and before it answers; the handler below drops the tenant's entry, so
+ * the next read (even the writer's own) reloads. A generation counter stops a load that raced
+ * with a write from storing the older snapshot after the invalidation.
+ *
+ * Several instances need the event from the others: PostgreSQL LISTEN/NOTIFY on commit is
+ * planned with the multi-instance work (issues 5 and 11); until then run one instance, or
+ * accept staleness until that instance's next own write or restart.
+ */
+@Injectable()
+export class SettingsCacheService {
+  private readonly tenants = new Map<string, TenantEntry>();
+  private readonly generations = new Map<string, number>();
+
+  constructor(private readonly settings: SettingsService) {}
+
+  async effective(tenantId: string, packageId: string | null): Promise<EffectiveSettingsEntry> {
+    const entry = this.tenants.get(tenantId) ?? (await this.load(tenantId));
+    const key = packageId ?? TENANT_LEVEL;
+    const cached = entry.byPackage.get(key);
+    if (cached !== undefined) return cached;
+    const { snapshot } = entry;
+    const { values, provenance } = effectiveView(
+      snapshot.document,
+      snapshot.entitlements,
+      packageId,
+    );
+    const body: EffectiveSettingsBody = {
+      tenantId,
+      version: snapshot.version,
+      packageId,
+      values,
+      provenance,
+    };
+    const json = JSON.stringify(body);
+    const built = { body, json, etag: contentTag(snapshot.version, json) };
+    if (entry.byPackage.size >= MAX_PACKAGES_PER_TENANT) entry.byPackage.clear();
+    entry.byPackage.set(key, built);
+    return built;
+  }
+
+  private async load(tenantId: string): Promise<TenantEntry> {
+    const generation = this.generations.get(tenantId) ?? 0;
+    const entry: TenantEntry = {
+      snapshot: await this.settings.snapshot(tenantId),
+      byPackage: new Map(),
+    };
+    // An invalidation while we were reading means the snapshot may predate it: serve it to
+    // this caller (it was current when read) but do not keep it.
+    if ((this.generations.get(tenantId) ?? 0) === generation) {
+      if (this.tenants.size >= MAX_TENANTS) {
+        const oldest = this.tenants.keys().next();
+        if (oldest.done !== true) this.tenants.delete(oldest.value);
+      }
+      this.tenants.set(tenantId, entry);
+    }
+    return entry;
+  }
+
+  invalidate(tenantId: string): void {
+    this.tenants.delete(tenantId);
+    this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
+  }
+
+  @OnEvent(SETTINGS_UPDATED)
+  onSettingsUpdated(event: SettingsUpdatedEvent): void {
+    this.invalidate(event.tenantId);
+  }
+
+  /** A reinstall may change the tenant's entitlements; an uninstall removes its settings. */
+  @OnEvent(TENANT_INSTALLED)
+  @OnEvent(TENANT_UNINSTALLED)
+  onTenantChanged(event: { tenantId: string }): void {
+    this.invalidate(event.tenantId);
+  }
+}

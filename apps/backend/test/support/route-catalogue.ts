@@ -1,0 +1,15 @@
+import { coreRouteProbes } from './route-probes/core.js';
+import type { RouteProbes } from './route-probes/probe.js';
+import { settingsRouteProbes } from './route-probes/settings.js';
+
+export type { ProbeContext, RouteProbe, RouteProbes } from './route-probes/probe.js';
+
+/**
+ * How to call every route of the app as tenant B against tenant A's data. The tenant isolation
+ * test fails for any registered route missing here, so a new route cannot escape it: a new
+ * capability adds a `route-probes/<capability>.ts` and spreads it in below.
+ */
+export const routeCatalogue: RouteProbes = {
+  ...coreRouteProbes,
+  ...settingsRouteProbes,
+};
