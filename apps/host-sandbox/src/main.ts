@@ -8,4 +8,13 @@ const shutdown = (): void => {
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
-await app.listen({ port: env.SANDBOX_PORT, host: env.SANDBOX_HOST });
+const address = await app.listen({ port: env.SANDBOX_PORT, host: env.SANDBOX_HOST });
+app.log.info(
+  {
+    api: `${address}/api/v1`,
+    control: `${address}/control`,
+    demoTraffic: env.SANDBOX_DEMO_TRAFFIC,
+    v1Only: env.SANDBOX_V1_ONLY,
+  },
+  'host sandbox ready (demo API client: demo-client / demo-secret)',
+);
