@@ -4,6 +4,7 @@ import { registerTokenRoutes } from './auth/token.routes.js';
 import { registerErrorHandler } from './common/error-handler.js';
 import { SeededRandom } from './common/random.js';
 import type { SandboxEnv } from './config/env.js';
+import { registerConsoleRoutes } from './console/console.routes.js';
 import { registerControlRoutes } from './control/control.routes.js';
 import { autoInstall } from './extension/auto-install.js';
 import { registerFaultInjector } from './faults/fault-injector.js';
@@ -94,6 +95,7 @@ export function createSandboxServer(env: SandboxEnv): FastifyInstance {
   registerTokenRoutes(app, ctx);
   registerApiV1(app, ctx);
   registerControlRoutes(app, ctx, runner);
+  registerConsoleRoutes(app, ctx);
 
   app.addHook('onReady', (done) => {
     if (env.SANDBOX_DEMO_TRAFFIC) runner.start(env.SANDBOX_DEMO_RATE, null);
