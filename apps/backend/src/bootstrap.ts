@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { setupAdminPanel } from './admin-panel/admin-panel.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { requestId } from './common/logging/logger-options.js';
 import { trackRoutes } from './common/rest/route-registry.js';
@@ -29,8 +30,16 @@ export async function createApp(
     { bufferLogs: true, abortOnError: false, rawBody: true },
   );
   app.useLogger(app.get(PinoLogger));
-  await app.register(helmet);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { frameAncestors: ["'self'", ...env.PANEL_FRAME_ANCESTORS] },
+    },
+    // The host embeds the panel in an iframe; X-Frame-Options cannot name other origins, so
+    // frame-ancestors alone decides once any are configured.
+    frameguard: env.PANEL_FRAME_ANCESTORS.length === 0 ? { action: 'sameorigin' } : false,
+  });
   setupOpenApi(app);
+  setupAdminPanel(app, env);
   app.enableShutdownHooks();
   return app;
 }

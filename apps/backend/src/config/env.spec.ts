@@ -83,6 +83,21 @@ describe('loadEnv', () => {
     ]);
   });
 
+  it('reads the panel frame ancestors as origins and refuses anything but http(s) URLs', () => {
+    expect(loadEnv({}).PANEL_FRAME_ANCESTORS).toEqual([]);
+    expect(
+      loadEnv({ PANEL_FRAME_ANCESTORS: ' https://host.example/admin  http://127.0.0.1:4000 ' })
+        .PANEL_FRAME_ANCESTORS,
+    ).toEqual(['https://host.example', 'http://127.0.0.1:4000']);
+    expect(envError({ PANEL_FRAME_ANCESTORS: 'javascript:alert(1)' }).problems[0]?.variable).toBe(
+      'PANEL_FRAME_ANCESTORS.0',
+    );
+  });
+
+  it('resolves ADMIN_DIST_DIR next to the backend by default', () => {
+    expect(loadEnv({}).ADMIN_DIST_DIR).toBe(join(backendDir, '..', 'admin', 'dist'));
+  });
+
   it('does not read process.env when given a source', () => {
     const saved = process.env.PORT;
     process.env.PORT = 'not-a-port';

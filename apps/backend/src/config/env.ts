@@ -84,6 +84,22 @@ export const envSchema = z.object({
   ENCRYPTION_KEYS: encryptionKeys.optional(),
   /** `aud` the host puts in the panel and operator JWTs it signs. */
   JWT_AUDIENCE: z.string().min(1).max(200).default('switchboard'),
+  /** The built admin panel served at /admin; relative to the backend package unless absolute. */
+  ADMIN_DIST_DIR: z
+    .string()
+    .min(1)
+    .default('../admin/dist')
+    .transform((path) => (isAbsolute(path) ? path : resolve(backendDir, path))),
+  /**
+   * Origins allowed to embed the panel in an iframe (the hosts' admin UIs), space-separated;
+   * unset means only Switchboard's own origin may frame it.
+   */
+  PANEL_FRAME_ANCESTORS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) origins' })))
+    .transform((urls) => urls.map((url) => new URL(url).origin)),
 });
 
 export type Env = z.output<typeof envSchema>;

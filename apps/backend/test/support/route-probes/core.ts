@@ -32,6 +32,8 @@ export const coreRouteProbes: RouteProbes = {
   'GET /docs/openapi.json': publicRoute('/docs/openapi.json', 'public; generated from code'),
   'GET /docs/swagger-initializer.js': publicRoute('/docs/swagger-initializer.js', 'public; static'),
   'GET /docs/:asset': publicRoute('/docs/swagger-ui.css', 'public; static assets'),
+  'GET /admin': publicRoute('/admin', 'public; redirect to the panel'),
+  'GET /admin/*': publicRoute('/admin/', 'public; the built panel, no tenant data'),
 
   'POST /install': {
     reason: 'platform-signed; a tenant only knows its own webhook secret',
