@@ -1,3 +1,7 @@
 import { reactConfig } from '@switchboard/eslint-config/react';
 
-export default reactConfig;
+export default [
+  ...reactConfig,
+  // CommonJS on purpose: Jest loads test environments with require().
+  { ignores: ['test/support/*.cjs'] },
+];

@@ -1,6 +1,30 @@
-import { jestConfig } from '@switchboard/jest-preset';
+import { esmOnlyPackages, jestConfig } from '@switchboard/jest-preset';
 
-export default jestConfig({
+// ESM-only packages that react-admin's UI loads in the jsdom tests.
+const panelEsmOnly = ['react-hotkeys-hook'];
+
+// The preset compiles .ts; the panel's components are .tsx with React's automatic JSX runtime.
+const swcTsx = {
+  jsc: {
+    parser: { syntax: 'typescript', tsx: true },
+    transform: { react: { runtime: 'automatic' } },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const config = jestConfig({
   rootDir: import.meta.dirname,
-  testMatch: ['<rootDir>/test/**/*.spec.ts'],
+  testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.spec.tsx'],
+  // The jsdom suites render react-admin screens; give them room on a busy machine.
+  testTimeout: 20_000,
 });
+
+export default {
+  ...config,
+  transform: { ...config.transform, '^.+\\.tsx?$': ['@swc/jest', swcTsx] },
+  transformIgnorePatterns: [
+    `/node_modules/\\.pnpm/(?!(${[...esmOnlyPackages, ...panelEsmOnly].map((p) => p.replace('/', '\\+')).join('|')})[+@])`,
+  ],
+};

@@ -1,6 +1,19 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CATEGORIES,
+  ERROR_MESSAGE_KEYS,
+  LINT_CODES,
+  SETTING_KEYS,
+  WEEKDAYS,
+  settingsRegistry,
+} from '@switchboard/settings-model';
+import { AUDIT_OUTCOMES } from '../src/audit/AuditList.js';
 import { cs } from '../src/i18n/cs.js';
 import { en } from '../src/i18n/en.js';
 import { initialLocale } from '../src/i18n/i18nProvider.js';
+import { REVISION_KINDS } from '../src/revisions/RevisionList.js';
+import { ALL_DURATION_UNITS } from '../src/settings/duration.js';
 
 function leafKeys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -30,5 +43,83 @@ describe('admin translations', () => {
     expect(initialLocale('')).toBe('cs');
     expect(initialLocale('?lang=en')).toBe('en');
     expect(initialLocale('?lang=de')).toBe('cs');
+  });
+});
+
+describe('every message the panel uses', () => {
+  const sourceFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return sourceFiles(path);
+      return /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+    });
+  const root = join(__dirname, '..', 'src');
+  const catalogs = { cs: new Set(leafKeys(cs)), en: new Set(leafKeys(en)) };
+
+  /** Keys written out whole in the source: 'switchboard.…', 'settings.…', 'ra.…'. */
+  const literalKeys = [
+    ...new Set(
+      sourceFiles(root)
+        .filter((file) => !file.includes(`${join('src', 'i18n')}`))
+        .flatMap((file) =>
+          [
+            ...readFileSync(file, 'utf8').matchAll(
+              /['"]((?:switchboard|settings|ra)\.[\w.]+[\w])['"]/g,
+            ),
+          ].map((match) => match[1] ?? ''),
+        ),
+    ),
+  ].sort();
+
+  /** Keys the source builds from a value (`switchboard.history.kinds.${kind}`), expanded. */
+  const builtKeys = [
+    ...REVISION_KINDS.map((kind) => `switchboard.history.kinds.${kind}`),
+    ...AUDIT_OUTCOMES.map((outcome) => `switchboard.audit.outcomes.${outcome}`),
+    ...['user', 'host', 'system'].map((type) => `switchboard.audit.actorTypes.${type}`),
+    ...['start', 'end'].flatMap((side) => [
+      `switchboard.hours.${side}Of`,
+      `settings.common.interval.${side}.label`,
+    ]),
+    ...ALL_DURATION_UNITS.flatMap((unit) => [
+      `switchboard.duration.${unit}`,
+      `settings.units.${unit}`,
+    ]),
+    'settings.units.megabytes',
+    ...CATEGORIES.map((category) => `settings.areas.${category}`),
+    ...['default', 'tenant', 'package'].map((level) => `settings.provenance.${level}`),
+    ...WEEKDAYS.map((day) => `settings.options.weekday.${day}`),
+  ];
+
+  /** Every label, help, option and error key the generated forms take from the model. */
+  const modelKeys = [
+    ...SETTING_KEYS.flatMap((key) => {
+      const { labelKey, helpKey, ui } = settingsRegistry[key];
+      const fields = Object.values(ui.fields ?? {});
+      return [
+        labelKey,
+        helpKey,
+        ...(ui.options ?? []).map((option) => option.labelKey),
+        ...fields.flatMap((field) => [
+          field.labelKey,
+          ...(field.helpKey ? [field.helpKey] : []),
+          ...(field.options ?? []).map((option) => option.labelKey),
+        ]),
+      ];
+    }),
+    ...ERROR_MESSAGE_KEYS,
+    ...LINT_CODES.map((code) => `settings.lint.${code}`),
+  ];
+
+  it('finds the keys written in the source', () => {
+    expect(literalKeys).toEqual(
+      expect.arrayContaining(['switchboard.settings.saved', 'settings.title']),
+    );
+  });
+
+  it.each([['cs'], ['en']] as const)('exist in %s', (locale) => {
+    const missing = [...literalKeys, ...builtKeys, ...modelKeys].filter(
+      (key) => !catalogs[locale].has(key),
+    );
+    expect(missing).toEqual([]);
   });
 });

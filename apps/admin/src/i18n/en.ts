@@ -1,13 +1,157 @@
+import { messages as modelMessages } from '@switchboard/settings-model';
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 
+/** The panel's own messages; setting labels, help, options and errors come from the model. */
 export const switchboardEn = {
   switchboard: {
     dashboard: {
       title: 'Welcome to %{productName}',
       intro: 'Settings your helpdesk tenant runs on, enforced on every session.',
     },
+    auth: {
+      sessionEnded: 'Your session has ended',
+      reopen: 'Open %{productName} again from your helpdesk: it signs you in.',
+    },
+    brand: { switch: 'Theme', default: 'Default' },
+    duration: {
+      seconds: '%{smart_count} second |||| %{smart_count} seconds',
+      minutes: '%{smart_count} minute |||| %{smart_count} minutes',
+      hours: '%{smart_count} hour |||| %{smart_count} hours',
+      days: '%{smart_count} day |||| %{smart_count} days',
+    },
+    values: {
+      on: 'On',
+      off: 'Off',
+      none: 'None',
+      inherited: 'Not set (inherited)',
+    },
+    settings: {
+      source: 'Value comes from',
+      resetToDefault: 'Reset to default',
+      discard: 'Discard change',
+      discardAll: 'Discard changes',
+      pendingEdit: 'Unsaved change',
+      pendingReset: 'Will reset to default',
+      readOnly: 'You can view these settings; only an administrator can change them.',
+      entitlementName: '(licence feature: %{entitlement})',
+      saved: 'Settings saved',
+      fixErrors: 'Fix the highlighted values before saving.',
+      unsavedCount: 'One unsaved change |||| %{smart_count} unsaved changes',
+      version: 'Version %{version}',
+      unit: 'Unit',
+      add: 'Add',
+      newItem: 'New item: %{field}',
+      addNumber: 'Add number',
+      phoneNumber: 'Number %{index}',
+      removeNumber: 'Remove %{number}',
+    },
+    hours: {
+      closed: 'Closed',
+      addInterval: 'Add interval',
+      addIntervalTo: 'Add interval to %{day}',
+      removeInterval: 'Remove interval %{index} of %{day}',
+      startOf: '%{day}, interval %{index}: from',
+      endOf: '%{day}, interval %{index}: to',
+      copyMonday: "Copy Monday's hours to Tuesday–Friday",
+      addDate: 'Add exception date',
+      removeDate: 'Remove exception date %{date}',
+    },
+    unsaved: {
+      title: 'Unsaved changes',
+      stay: 'Stay here',
+      leave: 'Leave without saving',
+    },
+    conflict: {
+      title: 'Someone else saved the settings meanwhile',
+      intro:
+        'These changes were saved after you opened this page. Reload to see them (your unsaved changes are dropped), or keep yours and save them on top.',
+      reload: 'Reload',
+      overwrite: 'Keep mine and overwrite',
+    },
+    changes: {
+      none: 'No changes.',
+      tenant: 'Tenant settings',
+      package: 'Package %{packageId}',
+      setting: 'Setting',
+      before: 'Before',
+      after: 'After',
+    },
+    packages: {
+      title: 'Packages',
+      intro:
+        'A web-chat package may override some settings. Each value shows where it comes from: the package override, the tenant setting, or the default.',
+      packageId: 'Package ID',
+      invalidId: 'A letter or digit first, then letters, digits, . _ or -; at most 64 characters.',
+      open: 'Open',
+      known: 'Packages with overrides',
+      heading: 'Package %{packageId}',
+      effective: 'In effect',
+      inheritedValue: 'Tenant value (inherited without an override)',
+      override: 'Override for this package',
+      editOverride: 'Edit override',
+      saveOverride: 'Save override',
+      resetToInherited: 'Reset to inherited',
+      overridden: 'Package override saved',
+      inherits: 'The package inherits the tenant value again',
+    },
+    history: {
+      title: 'History',
+      number: 'No.',
+      kind: 'Kind',
+      kinds: {
+        update: 'Change',
+        package_override: 'Package override',
+        rollback: 'Rollback',
+        import: 'Import',
+      },
+      actor: 'Who',
+      when: 'When',
+      changeCount: 'Changes',
+      rolledBackTo: 'Rolled back to',
+      revision: 'Revision %{number}',
+      rollback: 'Roll back to this revision',
+      rollbackTitle: 'Roll back to revision %{number}?',
+      rollbackConfirm:
+        'The settings become exactly what they were after revision %{number}. The rollback is saved as a new revision and can itself be undone.',
+      rolledBack: 'Rolled back to revision %{number}',
+      compareWith: 'Compare with revision',
+      compare: 'Compare',
+      export: 'Export',
+      import: 'Import',
+    },
+    import: {
+      title: 'Import settings',
+      intro:
+        'Choose a file exported from Switchboard. You first see what would change; nothing is saved until you apply it.',
+      chooseFile: 'Choose file',
+      notJson: 'The file is not valid JSON.',
+      invalid: 'The file cannot be imported:',
+      dryRun: 'One setting would change |||| %{smart_count} settings would change',
+      apply: 'Apply',
+      applied: 'Settings imported',
+    },
+    audit: {
+      title: 'Audit log',
+      when: 'When',
+      actor: 'Actor',
+      actorId: 'Actor ID',
+      actorTypes: { user: 'user', host: 'host', system: 'system' },
+      action: 'Action',
+      actionHelp: 'Exact action, or a prefix ending with a dot (settings.)',
+      target: 'Target',
+      outcome: 'Outcome',
+      outcomes: { success: 'Success', denied: 'Denied', failed: 'Failed' },
+      change: 'Before → after',
+      from: 'From',
+      to: 'To',
+      exportCsv: 'Export CSV',
+    },
   },
 };
 
-export const en: TranslationMessages = { ...englishMessages, ...switchboardEn };
+export const en: TranslationMessages = {
+  ...englishMessages,
+  ...switchboardEn,
+  ...modelMessages.en,
+};
