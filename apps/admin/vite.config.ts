@@ -22,6 +22,8 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: true,
     reportCompressedSize: true,
+    // Read by scripts/bundle-size.mjs (`pnpm bench`) to tell first-load chunks from lazy ones.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than the panel: separate chunks stay cached across releases.
