@@ -12,6 +12,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Env } from './config/env.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HostModule } from './host/host.module.js';
 import { InstallationModule } from './installation/installation.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         InstallationModule,
         AuthModule,
         SettingsModule,
+        HostModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -100,6 +100,20 @@ export const envSchema = z.object({
     .transform((value) => value.split(/\s+/).filter(Boolean))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be http(s) origins' })))
     .transform((urls) => urls.map((url) => new URL(url).origin)),
+  /**
+   * Switchboard's base URL as the host reaches it (webhook callbacks are registered under it:
+   * `${PUBLIC_URL}/webhooks/{tenantId}`). Unset: derived from the listening address.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
+  /** Processing attempts of one inbox message before it becomes a dead letter. */
+  INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** First retry delay of a failed inbox message; doubles per attempt (capped at 10 min). */
+  INBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
+  /** How often the inbox processor looks for due messages when nothing woke it. */
+  INBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 });
 
 export type Env = z.output<typeof envSchema>;

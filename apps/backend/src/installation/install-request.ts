@@ -1,9 +1,17 @@
+import {
+  installRequestSchema as contractInstallRequestSchema,
+  type InstallResponse,
+  installResponseSchema,
+  tenantIdSchema,
+  type UninstallRequest,
+  uninstallRequestSchema,
+} from '@switchboard/host-contract';
 import { z } from 'zod';
 
-/** Host tenant ids: printable, URL-safe; starting with a letter or digit keeps `_`-names ours. */
-export const tenantIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
-
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
+/*
+ * The install messages are defined once, in @switchboard/host-contract. The backend only adds a
+ * check the contract leaves to the receiver: the time zone must be one this runtime knows.
+ */
 
 const ianaTimeZone = z
   .string()
@@ -21,37 +29,10 @@ const ianaTimeZone = z
   );
 
 /** What the host sends to POST /install, signed with the platform secret. */
-export const installRequestSchema = z.strictObject({
-  tenantId: tenantIdSchema,
-  name: z.string().min(1).max(200).optional(),
-  hostApiBaseUrl: httpUrl,
-  clientId: z.string().min(1).max(500),
-  clientSecret: z.string().min(1).max(2000),
-  webhookSecret: z.string().min(16).max(2000),
-  /** Shared with the host, which signs panel/operator JWTs (HS256) with its UTF-8 bytes. */
-  panelTokenSecret: z.string().min(32).max(2000),
-  entitlements: z.array(z.string().min(1).max(200)).max(500),
-  capabilities: z.array(z.string().min(1).max(200)).max(500),
+export const installRequestSchema = contractInstallRequestSchema.extend({
   timeZone: ianaTimeZone.optional(),
-  locale: z.enum(['cs', 'en']).optional(),
 });
-
 export type InstallRequest = z.output<typeof installRequestSchema>;
 
-export const uninstallRequestSchema = z.strictObject({ tenantId: tenantIdSchema });
-export type UninstallRequest = z.output<typeof uninstallRequestSchema>;
-
-/** The answer to an install: never any secret. */
-export const installResponseSchema = z.object({
-  tenantId: z.string(),
-  created: z.boolean(),
-  name: z.string().nullable(),
-  hostApiBaseUrl: z.string(),
-  entitlements: z.array(z.string()),
-  capabilities: z.array(z.string()),
-  timeZone: z.string(),
-  locale: z.enum(['cs', 'en']),
-  installedAt: z.string(),
-  updatedAt: z.string(),
-});
-export type InstallResponse = z.output<typeof installResponseSchema>;
+export { installResponseSchema, tenantIdSchema, uninstallRequestSchema };
+export type { InstallResponse, UninstallRequest };

@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { Controller, Get, Logger, Module, Post } from '@nestjs/common';
+import { Controller, Get, Logger, Module, Post, Req } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { setPrincipal } from '../../auth/auth.decorators.js';
 import { ConfigModule } from '../../config/config.module.js';
 import { loadEnv } from '../../config/env.js';
 import { ApiError } from './api-error.js';
@@ -29,6 +31,19 @@ class ProbeController {
       messageKey: 'error.conflict',
       details: { currentVersion: 3 },
     });
+  }
+
+  /** As if the auth guard had admitted a Czech-speaking principal. */
+  @Get('czech-principal')
+  czechPrincipal(@Req() request: FastifyRequest): never {
+    setPrincipal(request, {
+      tenantId: 't1',
+      userId: 'u1',
+      userName: null,
+      roles: ['admin'],
+      locale: 'cs',
+    });
+    throw ApiError.notFound();
   }
 
   @Get('crash')
@@ -169,5 +184,22 @@ describe('ApiExceptionFilter over HTTP', () => {
     });
     const wrongMethod = await fetch(`${baseUrl}/probe/crash`, { method: 'DELETE' });
     expect(await wrongMethod.json()).toMatchObject({ statusCode: 404, code: 'not_found' });
+  });
+
+  it("falls back to the principal's locale when Accept-Language states no preference", async () => {
+    const ask = async (headers: Record<string, string>) => {
+      const response = await fetch(`${baseUrl}/probe/czech-principal`, { headers });
+      return {
+        language: response.headers.get('content-language'),
+        message: ((await response.json()) as { message: string }).message,
+      };
+    };
+    const czech = { language: 'cs', message: 'Požadovaný záznam neexistuje.' };
+    expect(await ask({})).toEqual(czech);
+    expect(await ask({ 'accept-language': '*' })).toEqual(czech);
+    expect((await ask({ 'accept-language': 'en-GB' })).language).toBe('en');
+    // Without a principal the API default stays English.
+    const anonymous = await fetch(`${baseUrl}/probe/conflict`);
+    expect(anonymous.headers.get('content-language')).toBe('en');
   });
 });

@@ -2,7 +2,13 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectEnv } from '../../config/config.module.js';
 import type { Env } from '../../config/env.js';
-import { negotiateLanguage } from '../i18n/translate.js';
+import { principalOf } from '../../auth/auth.decorators.js';
+import { pathOnly } from '../logging/logger-options.js';
+import {
+  defaultLanguage,
+  negotiateLanguage,
+  statesNoLanguagePreference,
+} from '../i18n/translate.js';
 import { renderProblem } from './api-problem.js';
 import { describeException } from './describe-exception.js';
 
@@ -23,12 +29,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
     });
     if (isServerFault) {
       this.logger.error(
-        { err: exception, method: request.method, url: request.url },
+        { err: exception, method: request.method, url: pathOnly(request.url) },
         'Request failed with a server fault',
       );
     }
     if (reply.sent) return;
-    const language = negotiateLanguage(request.headers['accept-language']);
+    // People read these messages: without a stated preference, the signed-in principal's own
+    // locale (set by the auth guard) beats the API default.
+    const header = request.headers['accept-language'];
+    const language = statesNoLanguagePreference(header)
+      ? (principalOf(request)?.locale ?? defaultLanguage)
+      : negotiateLanguage(header);
     void reply
       .status(problem.status)
       .header('content-language', language)

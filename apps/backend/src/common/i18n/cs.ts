@@ -42,6 +42,18 @@ export const cs: MessageCatalog = {
   'installation.invalid_signature': 'Podpis požadavku není platný ({reason}).',
   'installation.replayed_request': 'Tento podepsaný požadavek už byl přijat.',
   'installation.tenant_not_found': 'Switchboard není pro tohoto tenanta nainstalován.',
+  'host.invalid_signature': 'Podpis webhooku není platný ({reason}).',
+  'host.stale_timestamp': 'Časové razítko webhooku je mimo povolené časové okno.',
+  'host.invalid_credentials': 'Přihlašovací údaje webhooku nejsou platné.',
+  'host.invalid_envelope': 'Tělo požadavku není obálka webhooku { eventType, data }.',
+  'host.unknown_hook': 'Rozhodovací hook „{name}“ neexistuje.',
+  'host.dead_letter_not_found': 'Nedoručitelná zpráva {id} neexistuje.',
+  'hooks.file_upload.disabled': 'Posílání souborů zde není dostupné.',
+  'hooks.file_upload.type_not_allowed': 'Tento typ souboru nelze poslat. Povolené: {extensions}.',
+  'hooks.file_upload.too_large': 'Soubor je příliš velký. Limit je {maxSizeMb} MB.',
+  'hooks.outbound_call.invalid_number': 'Volané číslo není platné telefonní číslo.',
+  'hooks.outbound_call.caller_id_not_allowed':
+    'Toto číslo volajícího nelze pro odchozí hovory použít.',
 
   'field.required': 'Toto pole je povinné.',
   'field.invalid_type': 'Očekává se hodnota typu {expected}.',

@@ -20,6 +20,14 @@ export function translate(language: Language, key: MessageKey, params: MessagePa
   );
 }
 
+/** An absent, empty or `*` Accept-Language: the caller leaves the language to us. */
+export function statesNoLanguagePreference(
+  header: string | readonly string[] | undefined,
+): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  return typeof value !== 'string' || value.trim() === '' || value.trim() === '*';
+}
+
 /**
  * Picks cs or en from an Accept-Language header by quality value (RFC 9110 §12.5.4); `cs-CZ`
  * counts as `cs`, a wildcard as the default. Anything unusable gives the default language.

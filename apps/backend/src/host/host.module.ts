@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { SettingsModule } from '../settings/settings.module.js';
+import { DeadLettersController } from './dead-letters.controller.js';
+import { DecisionHookRegistry } from './decision-hook.registry.js';
+import { DecisionHooksController } from './decision-hooks.controller.js';
+import { HookAuthGuard } from './hook-auth.guard.js';
+import { HostApiClientFactory } from './host-api-client.factory.js';
+import { HostTenantCache } from './host-tenant-cache.service.js';
+import { InboxProcessor } from './inbox-processor.service.js';
+import { SettingsDeciders } from './settings-deciders.js';
+import { WebhookAuthGuard } from './webhook-auth.guard.js';
+import { WebhookIngressController } from './webhook-ingress.controller.js';
+import { WebhookIngressService } from './webhook-ingress.service.js';
+import { WebhookRegistrationService } from './webhook-registration.service.js';
+
+/**
+ * The boundary with the host: webhook ingress (verify → parse → store in the inbox), the inbox
+ * processor that publishes `host.<EventType>` internal events, dead letters, decision hooks, the
+ * per-tenant host API client and the webhook registration at install. Capability modules react
+ * to the internal events and register deciders in DecisionHookRegistry.
+ */
+@Module({
+  imports: [SettingsModule],
+  controllers: [WebhookIngressController, DeadLettersController, DecisionHooksController],
+  providers: [
+    HostTenantCache,
+    WebhookAuthGuard,
+    HookAuthGuard,
+    WebhookIngressService,
+    InboxProcessor,
+    DecisionHookRegistry,
+    SettingsDeciders,
+    HostApiClientFactory,
+    WebhookRegistrationService,
+  ],
+  exports: [DecisionHookRegistry, HostApiClientFactory, InboxProcessor],
+})
+export class HostModule {}
