@@ -13,7 +13,10 @@ describe('the admin panel served at /admin', () => {
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log("panel")');
     writeFileSync(join(tmpdir(), 'outside-admin-dist.txt'), 'secret');
     t = await startTestApp({
-      env: { ADMIN_DIST_DIR: dist, PANEL_FRAME_ANCESTORS: 'https://host.example http://127.0.0.1:4000/x' },
+      env: {
+        ADMIN_DIST_DIR: dist,
+        PANEL_FRAME_ANCESTORS: 'https://host.example http://127.0.0.1:4000/x',
+      },
     });
   });
 
@@ -50,7 +53,10 @@ describe('the admin panel served at /admin', () => {
   });
 
   it('never serves a file outside the panel folder', async () => {
-    for (const path of ['/admin/..%2Foutside-admin-dist.txt', '/admin/%2e%2e/outside-admin-dist.txt']) {
+    for (const path of [
+      '/admin/..%2Foutside-admin-dist.txt',
+      '/admin/%2e%2e/outside-admin-dist.txt',
+    ]) {
       const response = await fetch(`${t.baseUrl}${path}`);
       expect(await response.text()).not.toContain('secret');
     }

@@ -2,7 +2,12 @@ import { MikroORM } from '@mikro-orm/core';
 import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import type { Role } from '../src/auth/principal.js';
-import { installTenant, type InstalledTenant, panelSession } from './support/tenants.js';
+import {
+  authorizationFor,
+  installTenant,
+  type InstalledTenant,
+  panelSession,
+} from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Row {
@@ -200,7 +205,7 @@ describe('audit log API', () => {
     ['operator', 403],
     ['host', 403],
   ])('lets %s read the audit log and its export: %i', async (role, status) => {
-    const { authorization } = await panelSession(t, tenant, [role]);
+    const authorization = await authorizationFor(t, tenant, [role]);
     const listed = await list({}, authorization);
     expect(listed.status).toBe(status);
     const exported = await fetch(`${t.baseUrl}/api/audit/export.csv`, {
@@ -212,7 +217,7 @@ describe('audit log API', () => {
   });
 
   it('audits refused role attempts', async () => {
-    const { authorization } = await panelSession(t, tenant, ['operator']);
+    const authorization = await authorizationFor(t, tenant, ['operator']);
     const refused = await fetch(`${t.baseUrl}/api/audit`, {
       headers: { authorization, 'x-request-id': 'req-denied-1' },
     });

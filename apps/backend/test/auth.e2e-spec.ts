@@ -1,24 +1,26 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
-import { Writable } from 'node:stream';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { SignJWT } from 'jose';
-import { hostToken, installTenant, type InstalledTenant, panelSession } from './support/tenants.js';
+import { AuthCleanupJob } from '../src/auth/auth-cleanup.job.js';
+import { captureLogs } from './support/log-capture.js';
+import {
+  hostToken,
+  installTenant,
+  type InstalledTenant,
+  panelSession,
+  platformPost,
+  installRequest,
+} from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('auth: host JWTs and panel sessions', () => {
   let t: TestApp;
   let tenant: InstalledTenant;
   let other: InstalledTenant;
-  const logLines: string[] = [];
+  const logs = captureLogs();
 
   beforeAll(async () => {
-    const logDestination = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        logLines.push(chunk.toString('utf8'));
-        callback();
-      },
-    });
-    t = await startTestApp({ env: { LOG_LEVEL: 'debug' }, logDestination });
+    t = await startTestApp({ env: { LOG_LEVEL: 'debug' }, logDestination: logs.destination });
     tenant = await installTenant(t, { locale: 'cs' });
     other = await installTenant(t);
   });
@@ -91,6 +93,146 @@ describe('auth: host JWTs and panel sessions', () => {
     });
     expect(closed.status).toBe(204);
     await expectInvalid(await me(authorization), 'session_expired');
+  });
+
+  const openSession = (token: string): Promise<Response> =>
+    fetch(`${t.baseUrl}/api/auth/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+
+  const sql = async (query: string, params: unknown[] = []): Promise<Record<string, unknown>[]> =>
+    (await t.app.get(MikroORM).em.getConnection().execute(query, params)) as Record<
+      string,
+      unknown
+    >[];
+
+  /** A token signed like the host's, with exactly the given claims on top of the basics. */
+  const signed = (secret: string, tenantId: string, extra: Record<string, unknown>) => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ tid: tenantId, roles: ['admin'], ...extra })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject('u-1')
+      .setAudience('switchboard')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300)
+      .sign(new TextEncoder().encode(secret));
+  };
+
+  it('opens one session per JWT: a second exchange of the same jti is refused as replayed', async () => {
+    const token = await hostToken(tenant.secrets.panelTokenSecret, {
+      ...claims,
+      tenantId: tenant.tenantId,
+    });
+    expect((await openSession(token)).status).toBe(201);
+    await expectInvalid(await openSession(token), 'replayed');
+    // Another token of the same user (a new jti) still opens a session.
+    const next = await hostToken(tenant.secrets.panelTokenSecret, {
+      ...claims,
+      tenantId: tenant.tenantId,
+    });
+    expect((await openSession(next)).status).toBe(201);
+  });
+
+  it('remembers token ids per tenant: the same jti from two tenants opens two sessions', async () => {
+    const jti = randomUUID();
+    const mine = await signed(tenant.secrets.panelTokenSecret, tenant.tenantId, { jti });
+    const theirs = await signed(other.secrets.panelTokenSecret, other.tenantId, { jti });
+    expect((await openSession(mine)).status).toBe(201);
+    expect((await openSession(theirs)).status).toBe(201);
+    await expectInvalid(await openSession(mine), 'replayed');
+  });
+
+  it('requires a jti to open a session', async () => {
+    const token = await signed(tenant.secrets.panelTokenSecret, tenant.tenantId, {});
+    await expectInvalid(await openSession(token), 'malformed');
+  });
+
+  it('opens sessions only for panel roles, and takes only host and operator JWTs as bearers', async () => {
+    for (const role of ['host', 'operator'] as const) {
+      const token = await hostToken(tenant.secrets.panelTokenSecret, {
+        tenantId: tenant.tenantId,
+        roles: [role],
+      });
+      const refused = await openSession(token);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: 'forbidden_role' });
+    }
+    const mixed = await hostToken(tenant.secrets.panelTokenSecret, {
+      tenantId: tenant.tenantId,
+      roles: ['admin', 'host'],
+    });
+    expect((await openSession(mixed)).status).toBe(403);
+
+    for (const role of ['admin', 'supervisor', 'viewer'] as const) {
+      const token = await hostToken(tenant.secrets.panelTokenSecret, {
+        tenantId: tenant.tenantId,
+        roles: [role],
+      });
+      await expectInvalid(await me(`Bearer ${token}`), 'session_required');
+      // Refused as a bearer, the token was not spent: it still opens its one session.
+      expect((await openSession(token)).status).toBe(201);
+    }
+    await expectInvalid(await me(`Bearer ${mixed}`), 'session_required');
+  });
+
+  it('verifies with the current panel secret after a reinstall, and not at all after uninstall', async () => {
+    const request = installRequest();
+    expect((await platformPost(t, '/install', request)).status).toBe(201);
+    const operator = (secret: string) =>
+      hostToken(secret, { tenantId: request.tenantId, roles: ['operator'] });
+    const oldToken = await operator(request.panelTokenSecret);
+    expect((await me(`Bearer ${oldToken}`)).status).toBe(200);
+
+    const rotated = { ...request, panelTokenSecret: randomBytes(32).toString('base64url') };
+    expect((await platformPost(t, '/install', rotated)).status).toBe(200);
+    await expectInvalid(await me(`Bearer ${oldToken}`), 'signature');
+    const newToken = await operator(rotated.panelTokenSecret);
+    expect((await me(`Bearer ${newToken}`)).status).toBe(200);
+
+    expect((await platformPost(t, '/uninstall', { tenantId: request.tenantId })).status).toBe(204);
+    await expectInvalid(await me(`Bearer ${newToken}`), 'signature');
+  });
+
+  it('prunes expired sessions and token ids in the cleanup job, not in requests', async () => {
+    const { authorization } = await panelSession(t, tenant, ['viewer']);
+    const hash = createHash('sha256').update(authorization.slice('Bearer '.length)).digest('hex');
+    const past = new Date(Date.now() - 60_000);
+    await sql('update panel_session set expires_at = ? where token_hash = ?', [past, hash]);
+    await sql('update used_token set expires_at = ? where tenant_id = ?', [past, other.tenantId]);
+    const expiredTokenIds = async () =>
+      (await sql('select id from used_token where expires_at < ?', [new Date()])).length;
+    expect(await expiredTokenIds()).toBeGreaterThan(0);
+
+    // Opening another session leaves other rows alone.
+    await panelSession(t, tenant, ['viewer']);
+    expect(await sql('select id from panel_session where token_hash = ?', [hash])).toHaveLength(1);
+
+    const removed = await t.app.get(AuthCleanupJob).prune();
+    expect(removed.sessions).toBeGreaterThanOrEqual(1);
+    expect(removed.tokenIds).toBeGreaterThanOrEqual(1);
+    expect(await sql('select id from panel_session where token_hash = ?', [hash])).toHaveLength(0);
+    expect(await expiredTokenIds()).toBe(0);
+    // Live ones stay.
+    expect(
+      (await sql('select id from used_token where tenant_id = ?', [tenant.tenantId])).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('never logs the panel token the host puts in the /admin URL', async () => {
+    const token = await hostToken(tenant.secrets.panelTokenSecret, {
+      ...claims,
+      tenantId: tenant.tenantId,
+    });
+    await fetch(`${t.baseUrl}/admin/?token=${token}&lang=cs`);
+    await fetch(`${t.baseUrl}/api/auth/me?token=${token}`);
+    const requestLines = logs.lines.filter(
+      (line) => line.includes('"/admin/"') || line.includes('"/api/auth/me"'),
+    );
+    expect(requestLines.length).toBeGreaterThanOrEqual(2);
+    expect(logs.text()).not.toContain(token);
+    expect(logs.text()).not.toContain(token.split('.')[2]);
   });
 
   it('accepts a host JWT directly as the bearer (server calls, operator actions)', async () => {
@@ -199,7 +341,9 @@ describe('auth: host JWTs and panel sessions', () => {
       ...claims,
       tenantId: 'no-such-tenant',
     });
-    await expectInvalid(await me(`Bearer ${unknown}`), 'unknown_tenant');
+    // Told apart from a bad signature in the log only: callers cannot probe for tenants.
+    await expectInvalid(await me(`Bearer ${unknown}`), 'signature');
+    expect(logs.lines.some((line) => line.includes('unknown_tenant'))).toBe(true);
     await expectInvalid(
       await me('Bearer abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'),
       'session_expired',
@@ -249,15 +393,14 @@ describe('auth: host JWTs and panel sessions', () => {
     const { authorization } = await panelSession(t, tenant, ['admin']);
     await me(`Bearer ${token}`);
     await me(authorization);
-    const logs = logLines.join('\n');
-    expect(logs).toContain('/api/auth/me');
+    expect(logs.text()).toContain('/api/auth/me');
     for (const value of [
       token,
       authorization.slice(7),
       tenant.secrets.panelTokenSecret,
       tenant.secrets.clientSecret,
     ]) {
-      expect(logs).not.toContain(value);
+      expect(logs.text()).not.toContain(value);
     }
   });
 });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,25 +5,14 @@ import { MikroORM } from '@mikro-orm/core';
 import { backendDir } from '../src/config/paths.js';
 import { InstallationService } from '../src/installation/installation.service.js';
 import { hostToken, installTenant, type InstalledTenant } from './support/tenants.js';
+import { runScript } from './support/run-script.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const script = join(backendDir, 'dist', 'scripts', 'rotate-secrets.js');
 const key = (id: string): string => `${id}:${randomBytes(32).toString('base64')}`;
 
-function rotate(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      cwd: backendDir,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const rotate = (env: Record<string, string>) => runScript(script, env);
 
 describe('encryption key rotation', () => {
   let database: TestDatabase;
@@ -64,7 +52,7 @@ describe('encryption key rotation', () => {
   const canSignIn = async (t: TestApp, tenant: InstalledTenant): Promise<number> => {
     const token = await hostToken(tenant.secrets.panelTokenSecret, {
       tenantId: tenant.tenantId,
-      roles: ['viewer'],
+      roles: ['operator'],
     });
     return (
       await fetch(`${t.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })

@@ -1,6 +1,8 @@
 import { MikroORM, ReferenceKind } from '@mikro-orm/core';
 import { Tenant } from '../src/installation/tenant.entity.js';
+import { deliver, eventually, sessionCreated, sql } from './support/host-deliveries.js';
 import {
+  authorizationFor,
   hostToken,
   installTenant,
   type InstalledTenant,
@@ -59,21 +61,44 @@ describe('uninstall removes every row of the tenant, in every table', () => {
   /** Gives the tenant rows in as many tables as the API can reach. */
   async function useTenant(tenant: InstalledTenant): Promise<void> {
     const { authorization } = await panelSession(t, tenant, ['admin']);
-    const operator = await panelSession(t, tenant, ['operator']);
+    const operator = await authorizationFor(t, tenant, ['operator']);
     // A refused attempt is audited; a settings write stores values and a revision.
-    await fetch(`${t.baseUrl}/api/audit`, { headers: { authorization: operator.authorization } });
+    await fetch(`${t.baseUrl}/api/audit`, { headers: { authorization: operator } });
     const write = await fetch(`${t.baseUrl}/api/settings`, {
       method: 'PATCH',
       headers: { authorization, 'content-type': 'application/json', 'if-match': '"0"' },
       body: JSON.stringify({ values: { 'email.queueOrder': 'oldest' } }),
     });
     expect(write.status).toBe(200);
+    // A webhook delivery fills the inbox; the install started a webhook registration.
+    const delivery = await deliver(t, tenant.tenantId, sessionCreated(1), {
+      secret: tenant.secrets.webhookSecret,
+    });
+    expect(delivery.status).toBe(202);
+    await eventually(
+      async () =>
+        (
+          await sql(t, 'select id from host_webhook_registration where tenant_id = ?', [
+            tenant.tenantId,
+          ])
+        ).length > 0
+          ? true
+          : undefined,
+      10_000,
+      'the webhook registration row',
+    );
   }
 
   it('finds the tenant tables, fills each for both tenants, and empties them only for the uninstalled one', async () => {
     const tables = tenantTables().map((entry) => entry.table);
     expect(tables).toEqual(
-      expect.arrayContaining(['tenant', 'tenant_secret', 'panel_session', 'audit_entry']),
+      expect.arrayContaining([
+        'tenant',
+        'tenant_secret',
+        'panel_session',
+        'used_token',
+        'audit_entry',
+      ]),
     );
     const doomed = await installTenant(t);
     const kept = await installTenant(t);
@@ -102,7 +127,8 @@ describe('uninstall removes every row of the tenant, in every table', () => {
     });
     expect(await refused.json()).toMatchObject({
       code: 'invalid_token',
-      details: { reason: 'unknown_tenant' },
+      // An unknown tenant answers like a bad signature (which tenants exist is not told).
+      details: { reason: 'signature' },
     });
     const other = await fetch(`${t.baseUrl}/api/auth/me`, {
       headers: { authorization: (await panelSession(t, kept, ['viewer'])).authorization },

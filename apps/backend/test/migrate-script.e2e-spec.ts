@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
@@ -7,24 +6,12 @@ import { backendDir } from '../src/config/paths.js';
 import { AppMeta, schemaVersionKey } from '../src/database/app-meta.entity.js';
 import { pendingMigrationCount } from '../src/database/migration-runner.js';
 import { ormOptions } from '../src/database/orm-options.js';
+import { runScript } from './support/run-script.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 const script = join(backendDir, 'dist', 'scripts', 'migrate.js');
 
-function runMigrate(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    // Only PATH is inherited: the script must work from the variables given here alone.
-    const child = spawn(process.execPath, [script], {
-      cwd: backendDir,
-      env: { PATH: process.env.PATH ?? '', ...env },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+const runMigrate = (env: Record<string, string>) => runScript(script, env);
 
 describe('pnpm db:migrate (compiled script)', () => {
   let database: TestDatabase;

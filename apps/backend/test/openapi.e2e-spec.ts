@@ -4,7 +4,10 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { security?: unknown[]; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; requestBody?: unknown; responses?: unknown }>
+  >;
   components?: { securitySchemes?: Record<string, { type: string; scheme?: string }> };
 }
 
@@ -66,6 +69,15 @@ describe('OpenAPI document', () => {
         },
       },
     });
+  });
+
+  it('documents both answers of the settings import: the dry run and the applied write', () => {
+    const answer = JSON.stringify(document.paths['/api/settings/import']?.['post']?.responses);
+    // The dry run's check result and the write's settings overview.
+    for (const field of ['"valid"', '"errors"', '"changes"', '"version"', '"effective"']) {
+      expect(answer).toContain(field);
+    }
+    expect(answer).toMatch(/dryRun=true/);
   });
 
   it('serves Swagger UI at /docs with its assets', async () => {

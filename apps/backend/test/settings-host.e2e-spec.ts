@@ -1,12 +1,19 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { verifyWebhook } from '@switchboard/host-contract';
 import { defaultValues } from '@switchboard/settings-model';
 import { SettingsWebhookListener } from '../src/settings/settings-webhook.listener.js';
 import type { SettingsUpdatedEvent } from '../src/settings/settings.events.js';
-import { hostToken, installTenant, panelSession, type InstalledTenant } from './support/tenants.js';
+import {
+  authorizationFor,
+  hostToken,
+  installTenant,
+  panelSession,
+  type InstalledTenant,
+  platformPost,
+} from './support/tenants.js';
+import { captureLogs } from './support/log-capture.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseKind } from './support/test-database.js';
 
@@ -28,6 +35,13 @@ class FakeHost {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        // Only the settings notification is under test; webhook registration calls at install
+        // (token, /Webhooks) are answered 404 and left out.
+        if (!(request.url ?? '').endsWith('/extension/settings-updated')) {
+          response.statusCode = 404;
+          response.end();
+          return;
+        }
         this.received.push({
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
@@ -66,17 +80,12 @@ describe(`effective settings for the host on ${testDatabaseKind()}`, () => {
   const host = new FakeHost();
   let hostBaseUrl: string;
   const events: SettingsUpdatedEvent[] = [];
-  const logLines: string[] = [];
+  const logs = captureLogs();
+  const logLines = logs.lines;
 
   beforeAll(async () => {
     hostBaseUrl = await host.start();
-    const logDestination = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        callback();
-      },
-    });
-    t = await startTestApp({ env: { LOG_LEVEL: 'warn' }, logDestination });
+    t = await startTestApp({ env: { LOG_LEVEL: 'warn' }, logDestination: logs.destination });
     t.app.get(EventEmitter2).on('settings.updated', (event: SettingsUpdatedEvent) => {
       events.push(event);
     });
@@ -167,11 +176,46 @@ describe(`effective settings for the host on ${testDatabaseKind()}`, () => {
     expect(tenantLevel.values['chat.statusWhenAllAway']).toBe('offline');
   });
 
+  it('drops a value whose entitlement a reinstall removed, with new ETags at the same version', async () => {
+    const tenant = await installTenant(t, { entitlements: ['av'] });
+    const admin = (await panelSession(t, tenant, ['admin'])).authorization;
+    expect((await patch(admin, 0, { 'chat.avRecording': true })).status).toBe(200);
+    const before = await effective(await hostAuth(tenant));
+    const hostTag = before.headers.get('etag') ?? '';
+    expect(((await before.json()) as { values: Record<string, unknown> }).values).toMatchObject({
+      'chat.avRecording': true,
+    });
+    const overview = await fetch(`${t.baseUrl}/api/settings`, {
+      headers: { authorization: admin },
+    });
+    const panelTag = overview.headers.get('etag') ?? '';
+    await overview.arrayBuffer();
+
+    // The host reinstalls the tenant without the AV licence: no settings write, same version.
+    const reinstalled = await installTenant(t, { tenantId: tenant.tenantId, entitlements: [] });
+    const after = await effective(await hostAuth(reinstalled), '', { 'if-none-match': hostTag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(hostTag);
+    const body = (await after.json()) as {
+      version: number;
+      values: Record<string, unknown>;
+      provenance: Record<string, unknown>;
+    };
+    expect(body.version).toBe(1);
+    expect(body.values['chat.avRecording']).toBe(false);
+    expect(body.provenance['chat.avRecording']).toBe('default');
+
+    const admin2 = (await panelSession(t, reinstalled, ['admin'])).authorization;
+    const reread = await fetch(`${t.baseUrl}/api/settings`, { headers: { authorization: admin2 } });
+    expect(reread.headers.get('etag')).not.toBe(panelTag);
+    expect(await reread.json()).toMatchObject({ version: 1, entitlements: [] });
+  });
+
   it('lets panel readers use it too, but refuses an operator and a malformed package id', async () => {
     const tenant = await installTenant(t);
     const viewer = (await panelSession(t, tenant, ['viewer'])).authorization;
     expect((await effective(viewer)).status).toBe(200);
-    const operator = (await panelSession(t, tenant, ['operator'])).authorization;
+    const operator = await authorizationFor(t, tenant, ['operator']);
     const refused = await effective(operator);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { code: string }).code).toBe('forbidden_role');
@@ -273,7 +317,7 @@ describe(`effective settings for the host on ${testDatabaseKind()}`, () => {
       expect(host.received.length - start).toBe(1);
       const entry = logLines
         .map((line) => JSON.parse(line) as Record<string, unknown>)
-        .find((line) => line['tenantId'] === tenant.tenantId);
+        .find((line) => line['tenantId'] === tenant.tenantId && 'version' in line);
       expect(entry).toMatchObject({
         version: 1,
         attempt: 1,
@@ -285,6 +329,29 @@ describe(`effective settings for the host on ${testDatabaseKind()}`, () => {
       for (const secret of [tenant.secrets.webhookSecret, signature, tenant.secrets.clientSecret]) {
         expect(logged).not.toContain(secret);
       }
+    });
+
+    it('gives each notification its own webhook-id, also when versions restart after a reinstall', async () => {
+      const options = { hostApiBaseUrl: hostBaseUrl, capabilities: ['settingsWebhook'] };
+      const tenant = await installTenant(t, options);
+      const mine = () => host.received.filter((r) => r.body.includes(tenant.tenantId));
+      const admin = (await panelSession(t, tenant, ['admin'])).authorization;
+      expect((await patch(admin, 0, { 'chat.clientHistory': true })).status).toBe(200);
+      await t.app.get(SettingsWebhookListener).drain();
+
+      expect((await platformPost(t, '/uninstall', { tenantId: tenant.tenantId })).status).toBe(204);
+      const again = await installTenant(t, { ...options, tenantId: tenant.tenantId });
+      const admin2 = (await panelSession(t, again, ['admin'])).authorization;
+      expect((await patch(admin2, 0, { 'chat.clientHistory': true })).status).toBe(200);
+      await t.app.get(SettingsWebhookListener).drain();
+
+      const [first, second] = mine();
+      expect(mine()).toHaveLength(2);
+      // Both say version 1: only the id tells the host these are two different changes.
+      expect(JSON.parse(first?.body ?? '')).toMatchObject({ version: 1 });
+      expect(JSON.parse(second?.body ?? '')).toMatchObject({ version: 1 });
+      expect(first?.headers['webhook-id']).toEqual(expect.stringMatching(/^msg_settings_/));
+      expect(second?.headers['webhook-id']).not.toBe(first?.headers['webhook-id']);
     });
 
     it('sends nothing to a host without the capability', async () => {

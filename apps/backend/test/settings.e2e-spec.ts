@@ -1,7 +1,12 @@
 import { MikroORM } from '@mikro-orm/core';
 import { defaultValues, translate } from '@switchboard/settings-model';
 import type { Role } from '../src/auth/principal.js';
-import { installTenant, panelSession, type InstalledTenant } from './support/tenants.js';
+import {
+  authorizationFor,
+  installTenant,
+  panelSession,
+  type InstalledTenant,
+} from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseKind } from './support/test-database.js';
 
@@ -52,7 +57,7 @@ describe(`settings API on ${testDatabaseKind()}`, () => {
     options: { entitlements?: string[] } = {},
   ): Promise<{ tenant: InstalledTenant; admin: string; as: (roles: Role[]) => Promise<string> }> {
     const tenant = await installTenant(t, { entitlements: options.entitlements ?? [] });
-    const as = async (roles: Role[]) => (await panelSession(t, tenant, roles)).authorization;
+    const as = (roles: Role[]) => authorizationFor(t, tenant, roles);
     return { tenant, admin: await as(['admin']), as };
   }
 
@@ -78,7 +83,7 @@ describe(`settings API on ${testDatabaseKind()}`, () => {
       const { admin } = await tenantWith();
       const reply = await call('GET', '/api/settings', { auth: admin });
       expect(reply.status).toBe(200);
-      expect(reply.headers.get('etag')).toBe('"0"');
+      expect(reply.headers.get('etag')).toMatch(/^"0-[\w-]{16}"$/);
       expect(reply.body).toMatchObject({ version: 0, tenant: {}, packages: {}, entitlements: [] });
       expect(reply.body['effective']).toEqual(defaultValues());
       expect(Object.values(reply.body['provenance'] as object)).toEqual(
@@ -128,11 +133,19 @@ describe(`settings API on ${testDatabaseKind()}`, () => {
         'chat.clientFileSending': { enabled: true, allowedExtensions: [' .PDF', 'png'] },
       });
       expect(written.status).toBe(200);
-      expect(written.headers.get('etag')).toBe('"1"');
+      const etag = written.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"1-[\w-]{16}"$/);
       expect(written.body).toMatchObject({ version: 1, changed: true });
 
       const read = await call('GET', '/api/settings', { auth: admin });
-      expect(read.headers.get('etag')).toBe('"1"');
+      expect(read.headers.get('etag')).toBe(etag);
+      // The ETag as read is what the next write sends back as If-Match.
+      const next = await call('PATCH', '/api/settings', {
+        auth: admin,
+        body: { values: { 'email.queueOrder': 'oldest' } },
+        headers: { 'if-match': etag },
+      });
+      expect(next.status).toBe(200);
       // The normalised value is what gets stored.
       expect(read.body['tenant']).toEqual({
         'email.queueOrder': 'oldest',
@@ -199,12 +212,33 @@ describe(`settings API on ${testDatabaseKind()}`, () => {
       });
       expect(reply.status).toBe(422);
       expect(reply.body['code']).toBe('not_package_scoped');
-      const unknown = await call('DELETE', '/api/settings/packages/web-1/chat.nothing', {
+    });
+
+    it('answers an unknown setting key alike in PATCH, PUT and DELETE: 422 unknown_setting', async () => {
+      const { admin, tenant } = await tenantWith();
+      const patched = await patch(admin, 0, { 'chat.nothing': true });
+      expect(patched.status).toBe(422);
+      expect(patched.body).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ path: 'values.chat.nothing', code: 'unknown_setting' }],
+      });
+      const put = await call('PUT', '/api/settings/packages/web-1/chat.nothing', {
+        auth: admin,
+        body: { value: true },
+        headers: { 'if-match': '"0"' },
+      });
+      const deleted = await call('DELETE', '/api/settings/packages/web-1/chat.nothing', {
         auth: admin,
         headers: { 'if-match': '"0"' },
       });
-      expect(unknown.status).toBe(404);
-      expect(unknown.body['code']).toBe('unknown_setting');
+      for (const reply of [put, deleted]) {
+        expect(reply.status).toBe(422);
+        expect(reply.body).toMatchObject({
+          code: 'validation_failed',
+          errors: [{ path: 'key', code: 'unknown_setting', message: expect.any(String) }],
+        });
+      }
+      expect(await revisionCount(tenant.tenantId)).toBe(0);
     });
 
     it('refuses a licence-gated setting with 403 feature_not_entitled, and accepts it with the licence', async () => {
@@ -434,6 +468,47 @@ describe(`settings API on ${testDatabaseKind()}`, () => {
       expect(revision.body).toMatchObject({ kind: 'rollback', rolledBackTo: 2 });
       const two = await call('GET', '/api/settings/revisions/2', { auth: admin });
       expect(revision.body['document']).toEqual(two.body['document']);
+    });
+
+    it('rolls back to revision 0: the all-defaults state every tenant starts from', async () => {
+      const { admin } = await tenantWith();
+      await patch(admin, 0, { 'email.queueOrder': 'oldest', 'chat.clientHistory': true });
+      await call('PUT', '/api/settings/packages/web-1/chat.clientDisconnectGrace', {
+        auth: admin,
+        body: { value: 300 },
+        headers: { 'if-match': '"1"' },
+      });
+      const rolledBack = await call('POST', '/api/settings/revisions/0/rollback', {
+        auth: admin,
+        headers: { 'if-match': '"2"' },
+      });
+      expect(rolledBack.status).toBe(200);
+      expect(rolledBack.body).toMatchObject({ version: 3, tenant: {}, packages: {} });
+      expect(rolledBack.body['effective']).toEqual(defaultValues());
+      const web1 = await call('GET', '/api/settings/packages/web-1', { auth: admin });
+      expect(web1.body['values']).toEqual(defaultValues());
+      const revision = await call('GET', '/api/settings/revisions/3', { auth: admin });
+      expect(revision.body).toMatchObject({
+        kind: 'rollback',
+        rolledBackTo: 0,
+        document: { tenant: {}, packages: {} },
+      });
+    });
+
+    it('names the path parameter a refused revision number came in', async () => {
+      const { admin } = await tenantWith();
+      for (const [method, path, headers] of [
+        ['GET', '/api/settings/revisions/abc', {}],
+        ['GET', '/api/settings/revisions/0/diff', {}],
+        ['POST', '/api/settings/revisions/-1/rollback', { 'if-match': '"0"' }],
+      ] as const) {
+        const reply = await call(method, path, { auth: admin, headers });
+        expect([path, reply.status]).toEqual([path, 422]);
+        expect(reply.body).toMatchObject({
+          code: 'validation_failed',
+          errors: [{ path: 'number' }],
+        });
+      }
     });
 
     it('refuses to roll back to a value the tenant is no longer entitled to, naming the setting', async () => {

@@ -1,17 +1,10 @@
-import { ROLES } from '../src/auth/principal.js';
-import { registeredRoutes } from '../src/common/rest/route-registry.js';
 import { routeCatalogue, type ProbeContext } from './support/route-catalogue.js';
-import { hostToken, installTenant, panelSession } from './support/tenants.js';
+import { appRouteKeys } from './support/route-access.js';
+import { authorizationFor, hostToken, installTenant, panelSession } from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-/** Every route the app serves, as `METHOD /path`; HEAD twins of GET routes are Fastify's own. */
-function appRoutes(t: TestApp): string[] {
-  const routes = registeredRoutes(t.app.getHttpAdapter().getInstance());
-  const keys = new Set(routes.map((route) => `${route.method} ${route.url}`));
-  return [...keys]
-    .filter((key) => !(key.startsWith('HEAD ') && keys.has(key.replace(/^HEAD /, 'GET '))))
-    .sort();
-}
+/** How tenant B calls: its host JWT as the bearer, or a panel session it exchanged one for. */
+const CREDENTIALS = ['jwt', 'session'] as const;
 
 describe('tenant isolation across every route', () => {
   let t: TestApp;
@@ -27,13 +20,12 @@ describe('tenant isolation across every route', () => {
       b,
       bAuthorization: `Bearer ${await hostToken(b.secrets.panelTokenSecret, {
         tenantId: b.tenantId,
-        roles: [...ROLES],
+        roles: ['host', 'operator'],
         expiresInSeconds: 900,
       })}`,
       aAuthorization: (await panelSession(t, a, ['admin'])).authorization,
       aMarkers: [a.tenantId, ...Object.values(a.secrets)],
-      authorizationForA: async (roles) =>
-        `Bearer ${await hostToken(a.secrets.panelTokenSecret, { tenantId: a.tenantId, roles })}`,
+      authorizationForA: (roles) => authorizationFor(t, a, roles),
     };
     for (const probe of Object.values(routeCatalogue)) await probe.seed?.(ctx);
   });
@@ -42,31 +34,45 @@ describe('tenant isolation across every route', () => {
     await t?.close();
   });
 
+  /** The context for one probe run; a session is opened per run (a probe may end it). */
+  async function contextFor(credentials: (typeof CREDENTIALS)[number]): Promise<ProbeContext> {
+    if (credentials === 'jwt') return ctx;
+    const session = await panelSession(t, ctx.b, ['admin', 'supervisor', 'viewer']);
+    return { ...ctx, bAuthorization: session.authorization };
+  }
+
   it('has a probe for every registered route, and none for routes that no longer exist', () => {
-    const routes = appRoutes(t);
+    const routes = appRouteKeys(t.app);
     expect(routes.length).toBeGreaterThan(10);
     expect(routes.filter((route) => !(route in routeCatalogue))).toEqual([]);
     expect(Object.keys(routeCatalogue).filter((key) => !routes.includes(key))).toEqual([]);
   });
 
-  it.each(Object.keys(routeCatalogue).sort())(
-    '%s: tenant B gets nothing of tenant A',
-    async (key) => {
+  const cases = Object.keys(routeCatalogue)
+    .sort()
+    .flatMap((key) => CREDENTIALS.map((credentials) => [key, credentials] as const));
+
+  it.each(cases)(
+    '%s with B\u2019s %s: tenant B gets nothing of tenant A',
+    async (key, credentials) => {
       const probe = routeCatalogue[key];
       if (probe === undefined) throw new Error(`no probe for ${key}`);
-      const response = await probe.call(ctx);
+      const probeCtx = await contextFor(credentials);
+      const response = await probe.call(probeCtx);
       const body = await response.text();
       if (probe.expect === 'denied') {
         expect([401, 403, 404]).toContain(response.status);
       } else {
         expect(response.status).toBeLessThan(500);
+        // B's credentials themselves are valid: a 401 would mean the probe tested nothing.
+        expect(response.status).not.toBe(401);
       }
       const headers = JSON.stringify([...response.headers.entries()]);
-      for (const marker of ctx.aMarkers) {
+      for (const marker of probeCtx.aMarkers) {
         expect(body).not.toContain(marker);
         expect(headers).not.toContain(marker);
       }
-      await probe.verifyUnchanged?.(ctx);
+      await probe.verifyUnchanged?.(probeCtx);
     },
   );
 });

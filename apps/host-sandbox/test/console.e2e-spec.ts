@@ -35,7 +35,11 @@ describe('the sandbox console opens the panel as the host would', () => {
       { audience: 'switchboard', algorithms: ['HS256'] },
     );
     expect(protectedHeader.alg).toBe('HS256');
-    expect(payload).toMatchObject({ tid: String(DEMO_TENANT_ID), roles: ['supervisor'], locale: 'en' });
+    expect(payload).toMatchObject({
+      tid: String(DEMO_TENANT_ID),
+      roles: ['supervisor'],
+      locale: 'en',
+    });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBeLessThanOrEqual(300);
   });
 
@@ -44,9 +48,12 @@ describe('the sandbox console opens the panel as the host would', () => {
       redirect: 'manual',
     });
     expect(notInstalled.status).toBe(409);
-    const badRole = await fetch(`${sandbox.baseUrl}/open-panel?tenant=${DEMO_TENANT_ID}&role=root`, {
-      redirect: 'manual',
-    });
+    const badRole = await fetch(
+      `${sandbox.baseUrl}/open-panel?tenant=${DEMO_TENANT_ID}&role=root`,
+      {
+        redirect: 'manual',
+      },
+    );
     expect(badRole.status).toBe(400);
   });
 

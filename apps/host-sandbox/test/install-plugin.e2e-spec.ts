@@ -98,6 +98,22 @@ describe('installing the plugin', () => {
       aud: 'switchboard',
     });
     expect(claims.exp - claims.iat).toBe(600);
+    // Switchboard opens one panel session per token id: every token gets a fresh one.
+    const jtiOf = (jwt: string): unknown =>
+      (
+        JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+          jti?: unknown;
+        }
+      ).jti;
+    const { token: second } = (
+      await sandbox.control('POST', `/tenants/${DEMO_TENANT_ID}/panel-token`, {
+        userId: 1001,
+        roles: ['admin'],
+      })
+    ).body;
+    expect(jtiOf(token as string)).toEqual(expect.stringMatching(/^[\w-]{16,}$/));
+    expect(jtiOf(second as string)).toEqual(expect.stringMatching(/^[\w-]{16,}$/));
+    expect(jtiOf(second as string)).not.toBe(jtiOf(token as string));
   });
 
   it('rotates every credential on reinstall and revokes the old API client', async () => {

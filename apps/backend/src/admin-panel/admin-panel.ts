@@ -33,7 +33,10 @@ export function resolveAsset(distDir: string, requested: string): string | null 
  * index.html (client-side routes). Served by hand: @fastify/static drags in an ESM-only chain
  * that the Jest setup cannot load.
  */
-export function setupAdminPanel(app: NestFastifyApplication, env: Pick<Env, 'ADMIN_DIST_DIR'>): void {
+export function setupAdminPanel(
+  app: NestFastifyApplication,
+  env: Pick<Env, 'ADMIN_DIST_DIR'>,
+): void {
   const distDir = normalize(env.ADMIN_DIST_DIR);
   const indexFile = join(distDir, 'index.html');
   const fastify = app.getHttpAdapter().getInstance();

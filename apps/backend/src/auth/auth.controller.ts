@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ZodBody } from '../common/errors/zod-validation.pipe.js';
 import { InstallationService } from '../installation/installation.service.js';
 import { ApiZodBody, ApiZodResponse } from '../openapi/api-zod.decorators.js';
-import { CurrentPrincipal, Public } from './auth.decorators.js';
+import { CurrentPrincipal, Public, Roles } from './auth.decorators.js';
 import { AuthService, type OpenedSession } from './auth.service.js';
 import { type Principal, ROLES } from './principal.js';
 
@@ -45,7 +45,10 @@ export class AuthController {
     private readonly installation: InstallationService,
   ) {}
 
-  @ApiOperation({ summary: 'Exchange a host-signed JWT for a panel session (8 h)' })
+  @ApiOperation({
+    summary:
+      'Exchange a host-signed JWT (admin, supervisor or viewer; with a jti, used once) for a panel session (8 h)',
+  })
   @ApiZodBody(openSessionBody)
   @ApiZodResponse(201, sessionSchema)
   @Public()
@@ -59,6 +62,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End the current panel session' })
   @ApiBearerAuth()
   @ApiZodResponse(204)
+  @Roles(...ROLES)
   @Delete('session')
   @HttpCode(204)
   async closeSession(@Req() request: FastifyRequest): Promise<void> {
@@ -68,6 +72,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Who am I: the principal and the tenant' })
   @ApiBearerAuth()
   @ApiZodResponse(200, meSchema)
+  @Roles(...ROLES)
   @Get('me')
   async me(@CurrentPrincipal() principal: Principal): Promise<z.output<typeof meSchema>> {
     const tenant = await this.installation.requireTenant(principal.tenantId);

@@ -2,15 +2,27 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { AuditService, actorFromPrincipal } from '../audit/audit.service.js';
-import { ApiError } from '../common/errors/api-error.js';
+import { pathOnly } from '../common/logging/logger-options.js';
 import { IS_PUBLIC_KEY, ROLES_KEY, setPrincipal } from './auth.decorators.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, forbiddenRole } from './auth.service.js';
 import type { Role } from './principal.js';
 
 /**
+ * The roles a route admits (any one suffices): its `@Roles(...)`, the method's over the
+ * class's. None declared means none admitted.
+ */
+export function requiredRoles(
+  reflector: Reflector,
+  targets: Parameters<Reflector['getAllAndOverride']>[1],
+): readonly Role[] {
+  return reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+}
+
+/**
  * Registered as APP_GUARD: every route needs a valid bearer (session token or host JWT) unless
- * marked `@Public()`, and the caller needs one of the route's `@Roles(...)` when it lists any.
- * A refusal for lack of a role is audited.
+ * marked `@Public()`, and the caller needs one of the route's `@Roles(...)`. A route declaring
+ * no roles admits nobody (deny by default), so a new route cannot be opened to every role by
+ * forgetting the decorator. A refusal for lack of a role is audited.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -30,9 +42,9 @@ export class AuthGuard implements CanActivate {
     const principal = await this.auth.authenticate(request.headers.authorization);
     setPrincipal(request, principal);
 
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (allowed !== undefined && !principal.roles.some((role) => allowed.includes(role))) {
-      const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    const allowed = requiredRoles(this.reflector, targets);
+    if (!principal.roles.some((role) => allowed.includes(role))) {
+      const route = `${request.method} ${request.routeOptions.url ?? pathOnly(request.url)}`;
       await this.audit.record({
         tenantId: principal.tenantId,
         actor: actorFromPrincipal(principal),
@@ -41,12 +53,7 @@ export class AuthGuard implements CanActivate {
         outcome: 'denied',
         details: { requiredRoles: allowed, roles: principal.roles },
       });
-      throw new ApiError({
-        status: 403,
-        code: 'forbidden_role',
-        messageKey: 'auth.forbidden_role',
-        details: { requiredRoles: allowed },
-      });
+      throw forbiddenRole(allowed);
     }
     return true;
   }

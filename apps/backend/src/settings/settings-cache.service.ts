@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Provenance, SettingKey, SettingValues } from '@switchboard/settings-model';
+import { TenantCache } from '../common/cache/tenant-cache.js';
 import { TENANT_INSTALLED, TENANT_UNINSTALLED } from '../installation/installation.events.js';
 import { effectiveView } from './settings-document.js';
 import { contentTag } from './settings-http.js';
@@ -38,8 +39,8 @@ const TENANT_LEVEL = '';
  * it was built from. A hit costs no query at all. This is safe on one instance because every
  * write goes through SettingsService, which emits `settings.updated` synchronously after its
  * transaction commits and before it answers; the handler below drops the tenant's entry, so
- * the next read (even the writer's own) reloads. A generation counter stops a load that raced
- * with a write from storing the older snapshot after the invalidation.
+ * the next read (even the writer's own) reloads. A load that raced with a write does not store
+ * the older snapshot after the invalidation (see TenantCache).
  *
  * Several instances need the event from the others: PostgreSQL LISTEN/NOTIFY on commit is
  * planned with the multi-instance work (issues 5 and 11); until then run one instance, or
@@ -47,13 +48,12 @@ const TENANT_LEVEL = '';
  */
 @Injectable()
 export class SettingsCacheService {
-  private readonly tenants = new Map<string, TenantEntry>();
-  private readonly generations = new Map<string, number>();
+  private readonly tenants = new TenantCache<TenantEntry>(MAX_TENANTS);
 
   constructor(private readonly settings: SettingsService) {}
 
   async effective(tenantId: string, packageId: string | null): Promise<EffectiveSettingsEntry> {
-    const entry = this.tenants.get(tenantId) ?? (await this.load(tenantId));
+    const entry = await this.tenants.get(tenantId, () => this.load(tenantId));
     const key = packageId ?? TENANT_LEVEL;
     const cached = entry.byPackage.get(key);
     if (cached !== undefined) return cached;
@@ -78,26 +78,11 @@ export class SettingsCacheService {
   }
 
   private async load(tenantId: string): Promise<TenantEntry> {
-    const generation = this.generations.get(tenantId) ?? 0;
-    const entry: TenantEntry = {
-      snapshot: await this.settings.snapshot(tenantId),
-      byPackage: new Map(),
-    };
-    // An invalidation while we were reading means the snapshot may predate it: serve it to
-    // this caller (it was current when read) but do not keep it.
-    if ((this.generations.get(tenantId) ?? 0) === generation) {
-      if (this.tenants.size >= MAX_TENANTS) {
-        const oldest = this.tenants.keys().next();
-        if (oldest.done !== true) this.tenants.delete(oldest.value);
-      }
-      this.tenants.set(tenantId, entry);
-    }
-    return entry;
+    return { snapshot: await this.settings.snapshot(tenantId), byPackage: new Map() };
   }
 
   invalidate(tenantId: string): void {
-    this.tenants.delete(tenantId);
-    this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
+    this.tenants.invalidate(tenantId);
   }
 
   @OnEvent(SETTINGS_UPDATED)

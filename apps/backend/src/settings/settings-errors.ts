@@ -79,13 +79,14 @@ export function notPackageScoped(key: string): ApiError {
   });
 }
 
-export function unknownSetting(key: string): ApiError {
-  return new ApiError({
-    status: 404,
-    code: 'unknown_setting',
-    messageKey: 'settings.unknown_setting',
-    details: { key },
-  });
+/**
+ * A package-override route naming no setting: 422 with a field error on the `key` parameter,
+ * the same code PATCH gives an unknown key in its body.
+ */
+export function unknownSetting(): ApiError {
+  return ApiError.validation([
+    { path: 'key', code: 'unknown_setting', message: { key: 'settings.unknown_setting' } },
+  ]);
 }
 
 export function invalidPackageId(): ApiError {

@@ -4,6 +4,7 @@ import {
   contentTag,
   expectedVersion,
   matchesNoneMatch,
+  settingsTag,
   versionTag,
 } from './settings-http.js';
 
@@ -22,6 +23,18 @@ describe('settings conditional requests', () => {
     expect(expectedVersion('0')).toBe(0);
     expect(expectedVersion(' W/"12" ')).toBe(12);
     expect(versionTag(7)).toBe('"7"');
+    // The ETag of GET /api/settings itself, sent back as it was read.
+    expect(expectedVersion(settingsTag({ version: 5, entitlements: ['av'] }))).toBe(5);
+  });
+
+  it('tags a settings overview by its version and the entitlements it was built with', () => {
+    const tag = settingsTag({ version: 2, entitlements: ['av', 'phone.callerIdSelection'] });
+    expect(tag).toMatch(/^"2-[\w-]{16}"$/);
+    expect(settingsTag({ version: 2, entitlements: ['phone.callerIdSelection', 'av'] })).toBe(tag);
+    expect(settingsTag({ version: 2, entitlements: ['av'] })).not.toBe(tag);
+    expect(settingsTag({ version: 3, entitlements: ['av', 'phone.callerIdSelection'] })).not.toBe(
+      tag,
+    );
   });
 
   it('refuses a write without If-Match with 428 and a malformed one with 400', () => {

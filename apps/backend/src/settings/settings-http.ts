@@ -8,13 +8,24 @@ export function versionTag(version: number): string {
 }
 
 /**
- * The version a writer edited, from `If-Match: "<version>"` (a bare number is accepted too).
- * Settings writes are always conditional: without the header the request is refused with 428.
+ * The ETag of a settings overview (GET /api/settings, a package's view, write answers):
+ * `"<version>-<hash>"`. The hash covers the entitlements, which the effective values and the
+ * body depend on and which a reinstall can change without a new settings version.
+ */
+export function settingsTag(stored: { version: number; entitlements: readonly string[] }): string {
+  return contentTag(stored.version, JSON.stringify([...stored.entitlements].sort()));
+}
+
+/**
+ * The version a writer edited, from `If-Match: "<version>"` or the ETag it read
+ * (`"<version>-<hash>"`; a bare number is accepted too). Only the version is compared: a write
+ * is judged against the tenant's entitlements of now anyway. Settings writes are always
+ * conditional: without the header the request is refused with 428.
  */
 export function expectedVersion(header: string | string[] | undefined): number {
   const value = Array.isArray(header) ? header.join(',') : header;
   if (value === undefined || value.trim() === '') throw preconditionRequired();
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(value);
+  const match = /^\s*(?:W\/)?"?(\d{1,9})(?:-[\w-]{1,64})?"?\s*$/.exec(value);
   if (match?.[1] === undefined) throw invalidIfMatch();
   return Number(match[1]);
 }

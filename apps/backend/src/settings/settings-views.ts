@@ -1,9 +1,11 @@
 import { SETTING_KEYS, areas, settingsRegistry, toJsonSchema } from '@switchboard/settings-model';
 import type { z } from 'zod';
 import { cloneJson, effectiveView, type SettingsDocument } from './settings-document.js';
+import type { SettingsRevision } from './settings-revision.entity.js';
 import type { WriteResult } from './settings.service.js';
 import type {
   packageSettingsSchema,
+  revisionSummarySchema,
   settingsOverviewSchema,
   settingsSchemaResponse,
   settingsWriteSchema,
@@ -13,6 +15,8 @@ export type SettingsOverview = z.output<typeof settingsOverviewSchema>;
 export type SettingsWriteResponse = z.output<typeof settingsWriteSchema>;
 export type PackageSettings = z.output<typeof packageSettingsSchema>;
 export type SettingsSchemaView = z.output<typeof settingsSchemaResponse>;
+/** A revision in lists: react-admin needs `id` (the revision number); no document. */
+export type RevisionSummary = z.output<typeof revisionSummarySchema>;
 
 interface Stored {
   version: number;
@@ -79,5 +83,19 @@ export function schemaViewOf(entitlements: readonly string[]): SettingsSchemaVie
         ui: { ...definition.ui },
       };
     }),
+  };
+}
+
+/** A revision as the API shows it (`id` is its number, for react-admin), without its document. */
+export function revisionView(revision: Omit<SettingsRevision, 'document'>): RevisionSummary {
+  return {
+    id: revision.number,
+    number: revision.number,
+    kind: revision.kind,
+    changes: revision.changes,
+    actorId: revision.actorId,
+    actorName: revision.actorName,
+    rolledBackTo: revision.rolledBackTo,
+    createdAt: revision.createdAt.toISOString(),
   };
 }

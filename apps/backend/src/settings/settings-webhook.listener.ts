@@ -82,8 +82,9 @@ export class SettingsWebhookListener implements OnModuleDestroy {
     const { webhookSecret } = await this.installation.secrets(event.tenantId);
     const url = `${tenant.hostApiBaseUrl.replace(/\/+$/, '')}/extension/settings-updated`;
     const body = JSON.stringify(notificationFor(event));
-    // One id for every attempt, so the host can drop a duplicate delivery.
-    const messageId = `msg_settings_${event.tenantId}_${event.version}`;
+    // One id for every attempt, so the host can drop a duplicate delivery; unique per write,
+    // since versions start over when a tenant is uninstalled and installed again.
+    const messageId = `msg_settings_${event.eventId}`;
     const attempts = RETRY_DELAYS_MS.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       if (this.shutdown.signal.aborted) return;

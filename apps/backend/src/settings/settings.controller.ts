@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  UseInterceptors,
   Delete,
   Get,
   Headers,
@@ -13,20 +12,11 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { translate as translateSetting } from '@switchboard/settings-model';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
-import { renderMessage } from '../common/errors/api-problem.js';
-import { ApiError } from '../common/errors/api-error.js';
-import {
-  ZodBody,
-  ZodQuery,
-  ZodValidationPipe,
-  strictDeep,
-} from '../common/errors/zod-validation.pipe.js';
-import { zodFieldProblems } from '../common/errors/zod-problems.js';
+import { ZodBody, ZodQuery, ZodValidationPipe } from '../common/errors/zod-validation.pipe.js';
 import { type ListQuery, sendList } from '../common/rest/list-query.js';
 import {
   ApiListQuery,
@@ -34,41 +24,49 @@ import {
   ApiZodQuery,
   ApiZodResponse,
 } from '../openapi/api-zod.decorators.js';
-import { PrincipalLanguageInterceptor } from './principal-language.interceptor.js';
 import { documentChanges } from './settings-document.js';
-import { callerLanguage, expectedVersion, versionTag } from './settings-http.js';
-import type { RevisionKind } from './settings-revision.entity.js';
+import { callerLanguage, expectedVersion, settingsTag, versionTag } from './settings-http.js';
 import {
   EXPORT_FORMAT,
   EXPORT_FORMAT_VERSION,
   type DiffQuery,
+  type ExportResponse,
   type ImportQuery,
+  type ImportResult,
   type PackageOverrideBody,
   type PatchSettingsBody,
+  REVISION_SORTABLE,
+  type RevisionFilter,
+  type RevisionParams,
   diffQuery,
+  exportResponseSchema,
   importQuery,
   importResultSchema,
   packageOverrideBody,
   packageSettingsSchema,
   patchSettingsBody,
   revisionDiffSchema,
+  revisionFilter,
   revisionListQuery,
-  revisionNumberParam,
+  revisionParams,
   revisionSchema,
   revisionSummarySchema,
+  rollbackParams,
   settingsExportDocument,
   settingsOverviewSchema,
   settingsSchemaResponse,
   settingsWriteSchema,
 } from './settings.schemas.js';
-import { type RevisionSummary, SettingsService, assertPackageId } from './settings.service.js';
+import { SettingsService, assertPackageId } from './settings.service.js';
 import {
   type PackageSettings,
+  type RevisionSummary,
   type SettingsOverview,
   type SettingsSchemaView,
   type SettingsWriteResponse,
   overviewOf,
   packageViewOf,
+  revisionView,
   schemaViewOf,
   writeResponseOf,
 } from './settings-views.js';
@@ -79,33 +77,14 @@ const ifMatchHeader = ApiHeader({
   description: 'The settings version being edited, e.g. "3" (the ETag of GET /api/settings)',
 });
 
-const exportDocumentSchema = z.object({
-  format: z.literal(EXPORT_FORMAT),
-  formatVersion: z.literal(EXPORT_FORMAT_VERSION),
-  exportedAt: z.string(),
-  tenantId: z.string(),
-  version: z.number().int(),
-  settings: z.object({
-    tenant: z.record(z.string(), z.unknown()),
-    packages: z.record(z.string(), z.record(z.string(), z.unknown())),
-  }),
-});
-type ExportDocument = z.output<typeof exportDocumentSchema>;
-type ImportResult = z.output<typeof importResultSchema>;
-
-const revisionFilterSchema = z.object({
-  kind: z.enum(['update', 'package_override', 'rollback', 'import']).optional(),
-  actorId: z.string().optional(),
-});
-
-const revisionNumber = new ZodValidationPipe(revisionNumberParam);
-const strictExportDocument = strictDeep(settingsExportDocument);
+// The whole params object is validated, so a refused value names its parameter (`number`).
+const revisionNumber = new ZodValidationPipe(revisionParams);
+const rollbackTarget = new ZodValidationPipe(rollbackParams);
 
 /** The panel's settings API. Admins write; supervisors and viewers read. */
 @ApiTags('settings')
 @ApiBearerAuth()
 @Controller('api/settings')
-@UseInterceptors(PrincipalLanguageInterceptor)
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
@@ -118,7 +97,7 @@ export class SettingsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SettingsOverview> {
     const snapshot = await this.settings.snapshot(principal.tenantId);
-    void reply.header('etag', versionTag(snapshot.version));
+    void reply.header('etag', settingsTag(snapshot));
     return overviewOf(snapshot);
   }
 
@@ -139,7 +118,7 @@ export class SettingsController {
       expectedVersion(ifMatch),
       body.values,
     );
-    void reply.header('etag', versionTag(result.version));
+    void reply.header('etag', settingsTag(result));
     return writeResponseOf(result);
   }
 
@@ -163,7 +142,7 @@ export class SettingsController {
   ): Promise<PackageSettings> {
     assertPackageId(packageId);
     const snapshot = await this.settings.snapshot(principal.tenantId);
-    void reply.header('etag', versionTag(snapshot.version));
+    void reply.header('etag', settingsTag(snapshot));
     return packageViewOf(snapshot, packageId);
   }
 
@@ -188,7 +167,7 @@ export class SettingsController {
       key,
       body.value,
     );
-    void reply.header('etag', versionTag(result.version));
+    void reply.header('etag', settingsTag(result));
     return writeResponseOf(result);
   }
 
@@ -210,19 +189,18 @@ export class SettingsController {
       packageId,
       key,
     );
-    void reply.header('etag', versionTag(result.version));
+    void reply.header('etag', settingsTag(result));
     return writeResponseOf(result);
   }
 
   @ApiOperation({ summary: 'Settings revisions, newest first (react-admin list conventions)' })
-  @ApiListQuery({ sortable: ['number', 'createdAt'], filter: revisionFilterSchema })
+  @ApiListQuery({ sortable: REVISION_SORTABLE, filter: revisionFilter })
   @ApiZodResponse(200, z.array(revisionSummarySchema))
   @Roles('admin', 'supervisor', 'viewer')
   @Get('revisions')
   async listRevisions(
     @CurrentPrincipal() principal: Principal,
-    @ZodQuery(revisionListQuery)
-    query: ListQuery<{ kind?: RevisionKind | undefined; actorId?: string | undefined }>,
+    @ZodQuery(revisionListQuery) query: ListQuery<RevisionFilter>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<readonly RevisionSummary[]> {
     const { rows, total } = await this.settings.listRevisions(principal.tenantId, {
@@ -243,20 +221,10 @@ export class SettingsController {
   @Get('revisions/:number')
   async revision(
     @CurrentPrincipal() principal: Principal,
-    @Param('number', revisionNumber) number: number,
+    @Param(revisionNumber) { number }: RevisionParams,
   ): Promise<z.output<typeof revisionSchema>> {
     const revision = await this.settings.revision(principal.tenantId, number);
-    return {
-      id: revision.number,
-      number: revision.number,
-      kind: revision.kind,
-      changes: revision.changes,
-      actorId: revision.actorId,
-      actorName: revision.actorName,
-      rolledBackTo: revision.rolledBackTo,
-      createdAt: revision.createdAt.toISOString(),
-      document: revision.document,
-    };
+    return { ...revisionView(revision), document: revision.document };
   }
 
   @ApiOperation({ summary: 'What changed between two revisions (default: against the previous)' })
@@ -266,7 +234,7 @@ export class SettingsController {
   @Get('revisions/:number/diff')
   async diff(
     @CurrentPrincipal() principal: Principal,
-    @Param('number', revisionNumber) number: number,
+    @Param(revisionNumber) { number }: RevisionParams,
     @ZodQuery(diffQuery) query: DiffQuery,
   ): Promise<z.output<typeof revisionDiffSchema>> {
     const against = query.against ?? number - 1;
@@ -277,7 +245,9 @@ export class SettingsController {
     return { number, against, changes: documentChanges(from, to) };
   }
 
-  @ApiOperation({ summary: "Restore a revision's settings as a new revision" })
+  @ApiOperation({
+    summary: "Restore a revision's settings as a new revision (0: back to all defaults)",
+  })
   @ifMatchHeader
   @ApiZodResponse(200, settingsWriteSchema)
   @Roles('admin')
@@ -285,23 +255,23 @@ export class SettingsController {
   @HttpCode(200)
   async rollback(
     @CurrentPrincipal() principal: Principal,
-    @Param('number', revisionNumber) number: number,
+    @Param(rollbackTarget) { number }: RevisionParams,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SettingsWriteResponse> {
     const result = await this.settings.rollback(principal, expectedVersion(ifMatch), number);
-    void reply.header('etag', versionTag(result.version));
+    void reply.header('etag', settingsTag(result));
     return writeResponseOf(result);
   }
 
   @ApiOperation({ summary: "The tenant's settings as a file to import elsewhere" })
-  @ApiZodResponse(200, exportDocumentSchema)
+  @ApiZodResponse(200, exportResponseSchema)
   @Roles('admin', 'supervisor', 'viewer')
   @Get('export')
   async export(
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ExportDocument> {
+  ): Promise<ExportResponse> {
     const snapshot = await this.settings.snapshot(principal.tenantId);
     const fileName = `switchboard-settings-${principal.tenantId.replace(/[^\w.-]/g, '_')}-v${snapshot.version}.json`;
     void reply.header('content-disposition', `attachment; filename="${fileName}"`);
@@ -323,7 +293,12 @@ export class SettingsController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'Required unless dryRun=true' })
   @ApiZodQuery(importQuery)
   @ApiZodBody(settingsExportDocument)
-  @ApiZodResponse(200, importResultSchema, 'Dry run')
+  @ApiZodResponse(
+    200,
+    z.union([importResultSchema, settingsWriteSchema]),
+    'With dryRun=true: the check (valid, errors, changes), nothing written. Otherwise: the ' +
+      'settings after the import, as every write answers (ETag: the new version)',
+  )
   @Roles('admin')
   @Post('import')
   @HttpCode(200)
@@ -332,45 +307,17 @@ export class SettingsController {
     @ZodQuery(importQuery) query: ImportQuery,
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('accept-language') acceptLanguage: string | undefined,
-    // Parsed here rather than by @ZodBody: a dry run reports envelope errors in its answer.
+    // Parsed by the service rather than by @ZodBody: a dry run reports envelope errors in its
+    // answer.
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportResult | SettingsWriteResponse> {
-    const dryRun = query.dryRun === 'true';
-    const version = dryRun ? undefined : expectedVersion(ifMatch);
-    // reportInput lets the error mapping tell a missing field from a wrongly typed one.
-    const parsed = strictExportDocument.safeParse(body, { reportInput: true });
-    if (version === undefined) {
+    if (query.dryRun === 'true') {
       const language = callerLanguage(acceptLanguage, principal.locale);
-      if (!parsed.success) {
-        return {
-          valid: false,
-          errors: zodFieldProblems(parsed.error).map((problem) => ({
-            path: problem.path,
-            code: problem.code,
-            message: renderMessage(problem.message, language),
-          })),
-          changes: [],
-        };
-      }
-      const snapshot = await this.settings.snapshot(principal.tenantId);
-      const { document, errors } = this.settings.checkImport(
-        parsed.data.settings,
-        snapshot.entitlements,
-      );
-      return {
-        valid: errors.length === 0,
-        errors: errors.map((error) => ({
-          path: error.path,
-          code: error.code,
-          message: translateSetting(language, error.messageKey, error.params),
-        })),
-        changes: errors.length === 0 ? documentChanges(snapshot.document, document) : [],
-      };
+      return this.settings.dryRunImport(principal.tenantId, body, language);
     }
-    if (!parsed.success) throw ApiError.validation(zodFieldProblems(parsed.error));
-    const result = await this.settings.importDocument(principal, version, parsed.data.settings);
-    void reply.header('etag', versionTag(result.version));
+    const result = await this.settings.importDocument(principal, expectedVersion(ifMatch), body);
+    void reply.header('etag', settingsTag(result));
     return writeResponseOf(result);
   }
 }

@@ -6,6 +6,11 @@ import type { DocumentChange, SettingsDocument } from './settings-document.js';
 export const SETTINGS_UPDATED = 'settings.updated';
 
 export interface SettingsUpdatedEvent {
+  /**
+   * Unique per write (UUID). Versions restart after an uninstall and reinstall, so only this
+   * identifies a change for the host's dedupe (the notification's webhook-id).
+   */
+  eventId: string;
   tenantId: string;
   /** The version the write produced (equal to its revision number). */
   version: number;

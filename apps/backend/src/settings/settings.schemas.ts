@@ -10,7 +10,17 @@ export type PatchSettingsBody = z.output<typeof patchSettingsBody>;
 export const packageOverrideBody = z.object({ value: z.json() });
 export type PackageOverrideBody = z.output<typeof packageOverrideBody>;
 
-export const revisionNumberParam = z.coerce.number().int().min(1).max(999_999_999);
+const revisionNumber = z.coerce.number().int().max(999_999_999);
+
+/**
+ * `:number` of a revision route, as an object so a refused value is reported under its
+ * parameter's name (`path: "number"`).
+ */
+export const revisionParams = z.object({ number: revisionNumber.min(1) });
+export type RevisionParams = z.output<typeof revisionParams>;
+
+/** A rollback may also target version 0: the all-defaults state every tenant starts from. */
+export const rollbackParams = z.object({ number: revisionNumber.min(0) });
 
 export const diffQuery = z.object({
   against: z.coerce.number().int().min(0).max(999_999_999).optional(),
@@ -43,13 +53,26 @@ export const settingsExportDocument = z.object({
 });
 export type SettingsExportDocument = z.output<typeof settingsExportDocument>;
 
+/** The export document as GET /api/settings/export answers it (every field filled in). */
+export const exportResponseSchema = settingsExportDocument.required({
+  exportedAt: true,
+  tenantId: true,
+  version: true,
+});
+export type ExportResponse = z.output<typeof exportResponseSchema>;
+
+export const revisionFilter = z.object({
+  kind: z.enum(REVISION_KINDS).optional(),
+  actorId: z.string().max(200).optional(),
+});
+export type RevisionFilter = z.output<typeof revisionFilter>;
+
+export const REVISION_SORTABLE = ['number', 'createdAt'] as const;
+
 export const revisionListQuery = listQuerySchema({
-  sortable: ['number', 'createdAt'],
+  sortable: REVISION_SORTABLE,
   defaultSort: { field: 'number', order: 'DESC' },
-  filter: z.object({
-    kind: z.enum(REVISION_KINDS).optional(),
-    actorId: z.string().max(200).optional(),
-  }),
+  filter: revisionFilter,
   maxLimit: 200,
 });
 
@@ -119,11 +142,14 @@ export const revisionDiffSchema = z.object({
   changes: z.array(documentChangeSchema),
 });
 
+/** A dry run's answer: whether the document would be accepted, why not, and what it changes. */
 export const importResultSchema = z.object({
   valid: z.boolean(),
   errors: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })),
   changes: z.array(documentChangeSchema),
 });
+
+export type ImportResult = z.output<typeof importResultSchema>;
 
 export const settingsSchemaResponse = z.object({
   jsonSchema: z.record(z.string(), z.unknown()),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
@@ -9,11 +10,16 @@ import {
   isPackageScoped,
   isSettingKey,
   resolveEffective,
+  translate as translateSetting,
   validate,
 } from '@switchboard/settings-model';
 import { type AuditActor, AuditService, actorFromPrincipal } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiError } from '../common/errors/api-error.js';
+import { renderMessage } from '../common/errors/api-problem.js';
+import { zodFieldProblems } from '../common/errors/zod-problems.js';
+import { strictDeep } from '../common/errors/zod-validation.pipe.js';
+import type { Language } from '../common/i18n/translate.js';
 import { Tenant } from '../installation/tenant.entity.js';
 import {
   type DocumentChange,
@@ -35,6 +41,13 @@ import {
   versionConflict,
 } from './settings-errors.js';
 import { type RevisionKind, SettingsRevision } from './settings-revision.entity.js';
+import { type RevisionSummary, revisionView } from './settings-views.js';
+import {
+  type ImportResult,
+  type RevisionFilter,
+  type SettingsExportDocument,
+  settingsExportDocument,
+} from './settings.schemas.js';
 import { SETTINGS_UPDATED, type SettingsUpdatedEvent } from './settings.events.js';
 import { TenantSettings } from './tenant-settings.entity.js';
 
@@ -55,18 +68,6 @@ export interface WriteResult {
   entitlements: readonly string[];
 }
 
-/** A revision in lists: react-admin needs `id` (the revision number); no document. */
-export interface RevisionSummary {
-  id: number;
-  number: number;
-  kind: RevisionKind;
-  changes: DocumentChange[];
-  actorId: string;
-  actorName: string | null;
-  rolledBackTo: number | null;
-  createdAt: string;
-}
-
 /** A settings write: how to derive the next document from the current one. */
 interface WriteRequest {
   principal: Principal;
@@ -83,6 +84,11 @@ const PACKAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export function assertPackageId(packageId: string): void {
   if (!PACKAGE_ID.test(packageId)) throw invalidPackageId();
 }
+
+/** The import envelope, strict throughout: an unknown field is an error, not ignored. */
+const strictExportDocument = strictDeep(settingsExportDocument);
+
+type ImportedSettings = SettingsExportDocument['settings'];
 
 /** A conflict seen inside the transaction; answered as 409 once it has rolled back. */
 class StaleVersion extends Error {}
@@ -225,14 +231,16 @@ export class SettingsService {
     });
   }
 
-  /** POST /api/settings/revisions/:number/rollback: a new revision restoring that document. */
+  /**
+   * POST /api/settings/revisions/:number/rollback: a new revision restoring that document;
+   * version 0 restores the all-defaults state every tenant starts from.
+   */
   async rollback(
     principal: Principal,
     expectedVersion: number,
     number: number,
   ): Promise<WriteResult> {
-    const target = await this.revision(principal.tenantId, number);
-    const restored = normaliseDocument(target.document);
+    const restored = await this.documentAt(principal.tenantId, number);
     return this.write({
       principal,
       expectedVersion,
@@ -268,10 +276,7 @@ export class SettingsService {
    * tenant's entitlements. Errors have paths from the import document's root.
    */
   checkImport(
-    settings: {
-      tenant: Record<string, unknown>;
-      packages: Record<string, Record<string, unknown>>;
-    },
+    settings: ImportedSettings,
     entitlements: readonly string[],
   ): { document: SettingsDocument; errors: FieldError[] } {
     const errors: FieldError[] = [];
@@ -303,15 +308,47 @@ export class SettingsService {
     return { document, errors };
   }
 
+  /**
+   * POST /api/settings/import?dryRun=true: checks an import document (envelope and settings)
+   * and answers what it would change, writing nothing. Problems are part of the answer, in the
+   * caller's language, rather than an error.
+   */
+  async dryRunImport(tenantId: string, body: unknown, language: Language): Promise<ImportResult> {
+    // reportInput lets the error mapping tell a missing field from a wrongly typed one.
+    const parsed = strictExportDocument.safeParse(body, { reportInput: true });
+    if (!parsed.success) {
+      return {
+        valid: false,
+        errors: zodFieldProblems(parsed.error).map((problem) => ({
+          path: problem.path,
+          code: problem.code,
+          message: renderMessage(problem.message, language),
+        })),
+        changes: [],
+      };
+    }
+    const snapshot = await this.snapshot(tenantId);
+    const { document, errors } = this.checkImport(parsed.data.settings, snapshot.entitlements);
+    return {
+      valid: errors.length === 0,
+      errors: errors.map((error) => ({
+        path: error.path,
+        code: error.code,
+        message: translateSetting(language, error.messageKey, error.params),
+      })),
+      changes: errors.length === 0 ? documentChanges(snapshot.document, document) : [],
+    };
+  }
+
   /** POST /api/settings/import (not a dry run): replaces the document as one revision. */
   importDocument(
     principal: Principal,
     expectedVersion: number,
-    settings: {
-      tenant: Record<string, unknown>;
-      packages: Record<string, Record<string, unknown>>;
-    },
+    body: unknown,
   ): Promise<WriteResult> {
+    const parsed = strictExportDocument.safeParse(body, { reportInput: true });
+    if (!parsed.success) throw ApiError.validation(zodFieldProblems(parsed.error));
+    const settings = parsed.data.settings;
     return this.write({
       principal,
       expectedVersion,
@@ -342,7 +379,7 @@ export class SettingsService {
   async listRevisions(
     tenantId: string,
     options: {
-      filter: { kind?: RevisionKind | undefined; actorId?: string | undefined };
+      filter: RevisionFilter;
       orderBy: { field: 'number' | 'createdAt'; order: 'ASC' | 'DESC' };
       offset: number;
       limit: number;
@@ -359,19 +396,7 @@ export class SettingsService {
       limit: options.limit,
       exclude: ['document'],
     });
-    return {
-      rows: rows.map((revision) => ({
-        id: revision.number,
-        number: revision.number,
-        kind: revision.kind,
-        changes: revision.changes,
-        actorId: revision.actorId,
-        actorName: revision.actorName,
-        rolledBackTo: revision.rolledBackTo,
-        createdAt: revision.createdAt.toISOString(),
-      })),
-      total,
-    };
+    return { rows: rows.map(revisionView), total };
   }
 
   /** The changes of every revision after `version`, for a writer who lost a race. */
@@ -487,6 +512,7 @@ export class SettingsService {
     actor: AuditActor,
   ): void {
     const event: SettingsUpdatedEvent = {
+      eventId: randomUUID(),
       tenantId,
       version: outcome.version,
       kind,
@@ -502,7 +528,7 @@ export class SettingsService {
 /** Checks a package-override route's key: a known, package-scoped setting and a sane package id. */
 function packageKey(packageId: string, key: string): SettingKey {
   assertPackageId(packageId);
-  if (!isSettingKey(key)) throw unknownSetting(key);
+  if (!isSettingKey(key)) throw unknownSetting();
   if (!isPackageScoped(key)) throw notPackageScoped(key);
   return key;
 }

@@ -1,4 +1,5 @@
 import { coreRouteProbes } from './route-probes/core.js';
+import { hostRouteProbes } from './route-probes/host.js';
 import type { RouteProbes } from './route-probes/probe.js';
 import { settingsRouteProbes } from './route-probes/settings.js';
 
@@ -12,4 +13,5 @@ export type { ProbeContext, RouteProbe, RouteProbes } from './route-probes/probe
 export const routeCatalogue: RouteProbes = {
   ...coreRouteProbes,
   ...settingsRouteProbes,
+  ...hostRouteProbes,
 };

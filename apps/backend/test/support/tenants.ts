@@ -81,7 +81,10 @@ export async function installTenant(
   };
 }
 
-/** A JWT as the host signs it for the panel or an operator action (HS256, panelTokenSecret). */
+/**
+ * A JWT as the host signs it for the panel or an operator action (HS256, panelTokenSecret),
+ * with a fresh random `jti` as the host gives every token.
+ */
 export async function hostToken(
   secret: string,
   claims: {
@@ -104,6 +107,7 @@ export async function hostToken(
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId ?? `user-${claims.roles.join('-')}`)
     .setAudience(claims.audience ?? 'switchboard')
+    .setJti(randomUUID())
     .setIssuedAt(now)
     .setExpirationTime(now + (claims.expiresInSeconds ?? 300))
     .sign(new TextEncoder().encode(secret));
@@ -132,4 +136,19 @@ export async function panelSession(
   }
   const body = (await response.json()) as { sessionToken: string; principal: Principal };
   return { authorization: `Bearer ${body.sessionToken}`, principal: body.principal };
+}
+
+/**
+ * The Authorization header a caller with these roles sends: the JWT itself for the host's
+ * server and operators, a panel session (the JWT exchanged once) for panel people.
+ */
+export async function authorizationFor(
+  app: TestApp,
+  tenant: { tenantId: string; secrets: { panelTokenSecret: string } },
+  roles: Role[],
+): Promise<string> {
+  if (roles.every((role) => role === 'host' || role === 'operator')) {
+    return `Bearer ${await hostToken(tenant.secrets.panelTokenSecret, { tenantId: tenant.tenantId, roles })}`;
+  }
+  return (await panelSession(app, tenant, roles)).authorization;
 }

@@ -1,30 +1,21 @@
-import { createHmac } from 'node:crypto';
-
-const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+import {
+  type PanelTokenClaims,
+  signPanelToken as signWithContract,
+} from '@switchboard/host-contract';
 
 /**
- * A panel JWT as the host mints it when it opens Switchboard's admin panel: HS256 over the UTF-8
- * bytes of the tenant's panel secret, claims tid, sub, name, roles, locale, aud, iat, exp.
+ * A panel JWT as the host mints it when it opens Switchboard's admin panel, valid for
+ * `lifetimeSeconds` from now. The contract signs it (HS256 over the tenant's panel secret) and adds
+ * a fresh jti: Switchboard opens one panel session per token id.
  */
 export function signPanelToken(
   secret: string,
-  claims: {
-    tid: string;
-    sub: string;
-    name?: string | null;
-    roles: string[];
-    locale?: 'cs' | 'en';
-    aud: string;
-  },
+  claims: Omit<PanelTokenClaims, 'iat' | 'exp' | 'jti'>,
   lifetimeSeconds: number,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): string {
-  const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = b64url(
-    JSON.stringify({ ...claims, iat: nowSeconds, exp: nowSeconds + lifetimeSeconds }),
+  return signWithContract(
+    { ...claims, iat: nowSeconds, exp: nowSeconds + lifetimeSeconds },
+    secret,
   );
-  const signature = createHmac('sha256', Buffer.from(secret, 'utf8'))
-    .update(`${header}.${payload}`)
-    .digest('base64url');
-  return `${header}.${payload}.${signature}`;
 }

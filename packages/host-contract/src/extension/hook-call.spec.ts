@@ -153,7 +153,13 @@ describe('panel tokens', () => {
       alg: 'HS256',
       typ: 'JWT',
     });
-    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual(claims);
+    const signed = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { jti: string };
+    // A unique jti is added, so the token can be exchanged for a panel session exactly once.
+    expect(signed).toEqual({ ...claims, jti: expect.any(String) });
+    const again = signPanelToken(claims, secret).split('.')[1] ?? '';
+    expect(
+      (JSON.parse(Buffer.from(again, 'base64url').toString()) as { jti: string }).jti,
+    ).not.toBe(signed.jti);
     const expected = createHmac('sha256', Buffer.from(secret, 'utf8'))
       .update(`${header}.${payload}`)
       .digest('base64url');

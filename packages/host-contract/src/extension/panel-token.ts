@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** The host signs panel tokens with HS256 over the tenant's `panelTokenSecret` (UTF-8 bytes). */
@@ -28,6 +28,11 @@ export const panelTokenClaimsSchema = z.object({
   aud: z.union([z.string(), z.array(z.string())]),
   exp: z.number().int(),
   iat: z.number().int(),
+  /**
+   * Unique token id. Switchboard exchanges a token for a panel session once only, so tokens meant
+   * for the panel must carry one; `signPanelToken` adds it when absent.
+   */
+  jti: z.string().min(8).max(128).optional(),
 });
 export type PanelTokenClaims = z.output<typeof panelTokenClaimsSchema>;
 
@@ -38,7 +43,7 @@ const base64url = (input: Buffer | string): string => Buffer.from(input).toStrin
  * `panelTokenSecret`). For the host side (the sandbox) and tests; Switchboard only verifies.
  */
 export function signPanelToken(claims: PanelTokenClaims, panelTokenSecret: string): string {
-  const checked = panelTokenClaimsSchema.parse(claims);
+  const checked = panelTokenClaimsSchema.parse({ jti: randomUUID(), ...claims });
   const header = base64url(JSON.stringify({ alg: PANEL_TOKEN_ALGORITHM, typ: 'JWT' }));
   const payload = base64url(JSON.stringify(checked));
   const signature = createHmac('sha256', Buffer.from(panelTokenSecret, 'utf8'))

@@ -38,10 +38,39 @@ export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
 /** Probes hit these every few seconds; their request lines would drown everything else. */
 const quietPaths = new Set(['/health', '/health/live', '/health/ready']);
 
+/** A URL without its query string: queries can carry credentials (the panel's `?token=`). */
+export function pathOnly(url: string | undefined): string {
+  return (url ?? '').split('?')[0] ?? '';
+}
+
 function requestPath(req: IncomingMessage): string {
   // Middleware sees `url` relative to its mount point; `originalUrl` is the full one.
-  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
-  return url.split('?')[0] ?? '';
+  return pathOnly((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url);
+}
+
+/** What pino's standard request serializer hands on (the custom one below narrows it). */
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+/**
+ * The request as logged: the path without the query string (and no `query` object), since the
+ * host opens the panel with `/admin/?token=<JWT>`; headers are redacted by `redactedPaths`.
+ */
+export function serializeRequest(req: SerializedRequest): SerializedRequest {
+  return {
+    id: req.id,
+    method: req.method,
+    url: pathOnly(req.url),
+    headers: req.headers,
+    remoteAddress: req.remoteAddress,
+    remotePort: req.remotePort,
+  };
 }
 
 export function loggerOptions(env: Env, destination?: DestinationStream): Params {
@@ -50,7 +79,10 @@ export function loggerOptions(env: Env, destination?: DestinationStream): Params
     redact: { paths: redactedPaths, censor: '[redacted]' },
     autoLogging: { ignore: (req: IncomingMessage) => quietPaths.has(requestPath(req)) },
     // The status is what matters in a request line; response headers are ours and known.
-    serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+    serializers: {
+      req: serializeRequest,
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
   };
   return {
     pinoHttp: destination === undefined ? options : [options, destination],

@@ -10,13 +10,17 @@ export interface ProbeContext {
   t: TestApp;
   a: InstalledTenant;
   b: InstalledTenant;
-  /** `Bearer <host JWT>` of tenant B holding every role, so role checks never hide a leak. */
+  /**
+   * Tenant B's credentials. Every probe runs twice: with B's host JWT (roles host and operator,
+   * the ones that present it directly) and with a fresh panel session of B (admin, supervisor
+   * and viewer), so between them role checks never hide a leak.
+   */
   bAuthorization: string;
   /** `Bearer <session>` of tenant A as admin, for seeding A's data over the API. */
   aAuthorization: string;
   /** Strings that occur only in tenant A's data; seeds add theirs. None may reach B. */
   aMarkers: string[];
-  /** A's authorization header for the given roles (host JWT). */
+  /** A's authorization header for the given roles (host JWT or panel session, by role). */
   authorizationForA(roles: Role[]): Promise<string>;
 }
 
