@@ -14,7 +14,7 @@ const principal = {
   userId: 'u7',
   userName: 'Jana Nováková',
   roles: ['supervisor'],
-  locale: 'cs',
+  locale: 'cs' as const,
 };
 
 function fakeBrowser(href: string) {
@@ -70,6 +70,22 @@ describe('the auth provider', () => {
     // Later calls carry the new session.
     const next = requests.filter((r) => r.method === 'GET');
     expect(next.every((r) => r.headers.get('Authorization') === 'Bearer panel-123')).toBe(true);
+  });
+
+  it('answers permissions with the roles of the token being exchanged, not a stored session', async () => {
+    const { authProvider, session } = setup(
+      'https://sb.example/admin/?token=host.jwt.sig&lang=cs',
+      exchange,
+      me,
+    );
+    // A viewer's session from an earlier open of the panel in this tab.
+    session.set({
+      sessionToken: 'old-viewer',
+      expiresAt: '2999-01-01T00:00:00Z',
+      principal: { ...principal, userId: 'u1', roles: ['viewer'] },
+    });
+    // react-admin asks before anything else has awaited the exchange.
+    await expect(authProvider.getPermissions?.({})).resolves.toEqual(['supervisor']);
   });
 
   it('removes the token from the address, keeping the language and the route', async () => {

@@ -137,8 +137,11 @@ export function createAuthProvider({
       return Promise.resolve();
     },
 
-    getPermissions(): Promise<Role[]> {
-      return Promise.resolve(session.get()?.principal.roles ?? []);
+    // react-admin asks for permissions as soon as it mounts, before a `?token=` exchange ends:
+    // answering from the stored session then would show the previous user's (or no) roles.
+    async getPermissions(): Promise<Role[]> {
+      await ensureExchanged();
+      return session.get()?.principal.roles ?? [];
     },
 
     async getIdentity(): Promise<UserIdentity> {
