@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 /** Type-aware rules shared by every package. */
 export const baseConfig = tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '**/*.d.ts', 'jest.config.js', 'eslint.config.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'node_modules/**',
+      '**/*.d.ts',
+      'jest.config.js',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -11,11 +11,24 @@ export const nodeConfig = tseslint.config(...baseConfig, {
   rules: {
     'no-restricted-properties': [
       'error',
-      { object: 'process', property: 'env', message: 'Read configuration from the validated env module.' },
+      {
+        object: 'process',
+        property: 'env',
+        message: 'Read configuration from the validated env module.',
+      },
     ],
   },
 });
 
-export const envModuleFiles = ['src/config/env.ts', '**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
+export const envModuleFiles = [
+  'src/config/env.ts',
+  '**/*.spec.ts',
+  'test/**/*.ts',
+  'bench/**/*.ts',
+  'scripts/**/*.ts',
+];
 
-export const allowProcessEnv = { files: envModuleFiles, rules: { 'no-restricted-properties': 'off' } };
+export const allowProcessEnv = {
+  files: envModuleFiles,
+  rules: { 'no-restricted-properties': 'off' },
+};

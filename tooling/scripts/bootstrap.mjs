@@ -44,6 +44,34 @@ export async function installDependencies() {
   if (existsSync(localPnpm)) {
     await run(localPnpm, ['install', '--frozen-lockfile', '--reporter=append-only']);
   } else {
-    await run('npx', ['--yes', pinnedPnpm, 'install', '--frozen-lockfile', '--reporter=append-only']);
+    await run('npx', [
+      '--yes',
+      pinnedPnpm,
+      'install',
+      '--frozen-lockfile',
+      '--reporter=append-only',
+    ]);
   }
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The browser tests drive Debian's Chromium through playwright-core (a browser download is not
+ * possible on these machines). A fresh machine lacks it: install it from Debian's packages.
+ */
+export async function ensureChromium() {
+  if (existsSync(chromiumPath)) return chromiumPath;
+  step(`Installing Chromium for the browser tests (apt-get; ${chromiumPath} is missing)`);
+  if (process.getuid?.() !== 0) {
+    throw new Error(
+      `Chromium is missing at ${chromiumPath}. Install Debian's chromium package ` +
+        '(sudo apt-get install -y chromium) or set CHROMIUM_PATH.',
+    );
+  }
+  await run('apt-get', ['update', '-qq']);
+  await run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    env: { DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return chromiumPath;
 }

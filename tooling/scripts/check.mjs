@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
-import { installDependencies, repoRoot, run, step } from './bootstrap.mjs';
+import { ensureChromium, installDependencies, repoRoot, run, step } from './bootstrap.mjs';
 
 const pgUrl = new URL(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 
@@ -59,10 +59,17 @@ async function main() {
   }
 
   await installDependencies();
+  const chromium = await ensureChromium();
+  step('Formatting (prettier --check)');
+  await run('prettier', ['--check', '.', '--log-level=warn']);
   step('Lint, typecheck, build and test every package (turbo)');
-  await run('turbo', ['run', 'lint', 'typecheck', 'build', 'test', '--output-logs=new-only'], {
-    env: { TEST_DATABASES: databases, TEST_PG_URL: pgUrl.toString() },
-  });
+  await run(
+    'turbo',
+    ['run', 'lint', 'typecheck', 'build', 'test', '--continue', '--output-logs=new-only'],
+    {
+      env: { TEST_DATABASES: databases, TEST_PG_URL: pgUrl.toString(), CHROMIUM_PATH: chromium },
+    },
+  );
   const totals = summarise();
   step('Summary');
   console.log(`${totals.suites} test suites`);

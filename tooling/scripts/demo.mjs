@@ -103,8 +103,12 @@ async function main() {
   });
 
   step('Switchboard is running');
-  console.log(`  Open the admin panel as the demo admin:  ${sandboxUrl}/open-panel?tenant=${demoTenant}&role=admin&lang=cs`);
-  console.log(`  (in English:                             ${sandboxUrl}/open-panel?tenant=${demoTenant}&role=admin&lang=en)`);
+  console.log(
+    `  Open the admin panel as the demo admin:  ${sandboxUrl}/open-panel?tenant=${demoTenant}&role=admin&lang=cs`,
+  );
+  console.log(
+    `  (in English:                             ${sandboxUrl}/open-panel?tenant=${demoTenant}&role=admin&lang=en)`,
+  );
   console.log(`  Every tenant and role:                   ${sandboxUrl}/`);
   console.log(`  API docs:                                ${backendUrl}/docs`);
   console.log('  Stop with Ctrl+C.');

@@ -1,6 +1,6 @@
 // `pnpm bench` for the panel: the size of every chunk of the production build, raw and gzip, and
 // what the first load fetches (the entry and its static imports, from Vite's manifest).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { machineLine, writeSection } from '../../../tooling/scripts/benchmarks-file.mjs';
@@ -33,7 +33,8 @@ const assets = readdirSync(join(dist, 'assets'))
 const initialTotal = assets.filter((a) => initial.has(a.file)).reduce((sum, a) => sum + a.gzip, 0);
 const total = assets.reduce((sum, a) => sum + a.gzip, 0);
 const rows = assets.map(
-  (a) => `| \`${a.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1')}\` | ${kb(a.raw)} | ${kb(a.gzip)} | ${initial.has(a.file) ? 'yes' : 'lazy'} |`,
+  (a) =>
+    `| \`${a.file.replace(/-[\w-]{8}\.(js|css)$/, '.$1')}\` | ${kb(a.raw)} | ${kb(a.gzip)} | ${initial.has(a.file) ? 'yes' : 'lazy'} |`,
 );
 
 writeSection(

@@ -11,7 +11,10 @@ const openPanelQuery = z.object({
   tenant: z.coerce.number().int().positive(),
   role: z.enum(PANEL_ROLES).default('admin'),
   lang: z.enum(['cs', 'en']).default('cs'),
-  brand: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
+  brand: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional(),
 });
 
 /** The demo users the console opens the panel as, one per role. */
