@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { ResourceContextProvider } from 'react-admin';
 import { Route, Routes } from 'react-router';
 import { ImportButton } from '../src/revisions/ExportImportButtons.js';
+import { RevisionList } from '../src/revisions/RevisionList.js';
 import { RevisionShow } from '../src/revisions/RevisionShow.js';
 import { fakeFetch, on } from './support/fakeFetch.js';
 import { overviewOf } from './support/fixtures.js';
@@ -31,6 +32,27 @@ const revision3 = {
 };
 
 describe('the history screens', () => {
+  it.each([
+    ['en', ['No.', 'Kind', 'Who', 'When', 'Changes', 'Rolled back to']],
+    ['cs', ['Č.', 'Druh', 'Kdo', 'Kdy', 'Změny', 'Vráceno na']],
+  ] as const)('list revisions with a header on every column (%s)', async (locale, headers) => {
+    const { fetch } = fakeFetch((request) =>
+      new URL(request.url, 'http://x').pathname === '/api/settings/revisions'
+        ? { body: [revision3], headers: { 'Content-Range': 'revisions 0-0/1' } }
+        : undefined,
+    );
+    renderWithAdmin(
+      <ResourceContextProvider value="revisions">
+        <RevisionList />
+      </ResourceContextProvider>,
+      { fetch, locale },
+    );
+    const row = await screen.findByRole('row', { name: /Ada Admin/ });
+    expect(row.textContent).toContain(locale === 'cs' ? 'Změna' : 'Change');
+    const names = screen.getAllByRole('columnheader').map((cell) => cell.textContent?.trim());
+    expect(names).toEqual(headers);
+  });
+
   it('show a revision as a readable diff per package and roll back after confirmation', async () => {
     const rollbacks: (string | null)[] = [];
     const { fetch } = fakeFetch(

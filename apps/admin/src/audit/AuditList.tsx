@@ -1,5 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
-import { Button } from '@mui/material';
+import { Box, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
   Datagrid,
@@ -78,8 +78,88 @@ const AuditActions = () => (
   </TopToolbar>
 );
 
-const compact = (value: unknown): string =>
-  value === null || value === undefined ? '' : JSON.stringify(value).slice(0, 200);
+const isAbsent = (value: unknown): boolean => value === null || value === undefined;
+
+const hasChange = (entry: AuditEntry): boolean => !isAbsent(entry.before) || !isAbsent(entry.after);
+
+const asText = (value: unknown): string => (isAbsent(value) ? '' : JSON.stringify(value));
+
+/** The whole change as one line of text: shown clamped in the cell, in full on hover. */
+export const changeSummary = (entry: AuditEntry): string =>
+  hasChange(entry) ? `${asText(entry.before)} → ${asText(entry.after)}` : '';
+
+/** Longer than this, three clamped lines of the column may hide part of it: offer it all. */
+const LONG_CHANGE = 60;
+
+const CHANGE_COLUMN_WIDTH = 360;
+
+/** Before and after in full, pretty-printed and wrapped within the column. */
+const FullChange = ({ entry }: { entry: AuditEntry }) => {
+  const translate = useTranslate();
+  return (
+    <Stack spacing={1} sx={{ mt: 1 }}>
+      {(['before', 'after'] as const).map((side) => (
+        <Box key={side}>
+          <Typography variant="subtitle2" component="h3">
+            {translate(`switchboard.audit.${side}`)}
+          </Typography>
+          <Box
+            component="pre"
+            sx={{
+              m: 0,
+              whiteSpace: 'pre-wrap',
+              overflowWrap: 'anywhere',
+              fontFamily: 'monospace',
+              fontSize: '0.8125rem',
+            }}
+          >
+            {isAbsent(entry[side])
+              ? translate('switchboard.audit.noValue')
+              : JSON.stringify(entry[side], null, 2)}
+          </Box>
+        </Box>
+      ))}
+    </Stack>
+  );
+};
+
+/**
+ * A few lines of the change at most, the rest on hover or behind "Show all". JSON has no spaces
+ * to wrap at, so without `anywhere` one long value widened the page past the viewport.
+ */
+const ChangeCell = ({ entry }: { entry: AuditEntry }) => {
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const summary = changeSummary(entry);
+  if (summary === '') return null;
+  return (
+    <Box sx={{ maxWidth: CHANGE_COLUMN_WIDTH }}>
+      {open ? (
+        <FullChange entry={entry} />
+      ) : (
+        <Box
+          component="span"
+          title={summary}
+          data-testid="audit-change"
+          sx={{
+            display: '-webkit-box',
+            WebkitLineClamp: 3,
+            WebkitBoxOrient: 'vertical',
+            overflow: 'hidden',
+            overflowWrap: 'anywhere',
+          }}
+        >
+          {summary}
+        </Box>
+      )}
+      {summary.length > LONG_CHANGE && (
+        <Button size="small" aria-expanded={open} onClick={() => setOpen((value) => !value)}>
+          {translate(open ? 'switchboard.audit.showLess' : 'switchboard.audit.showAll')}
+        </Button>
+      )}
+    </Box>
+  );
+};
 
 export const AuditList = () => {
   const translate = useTranslate();
@@ -133,11 +213,7 @@ export const AuditList = () => {
         <FunctionField<AuditEntry>
           label="switchboard.audit.change"
           sortable={false}
-          render={(entry) =>
-            entry.before === null && entry.after === null
-              ? ''
-              : `${compact(entry.before)} → ${compact(entry.after)}`
-          }
+          render={(entry) => <ChangeCell entry={entry} />}
         />
       </Datagrid>
     </List>

@@ -21,17 +21,6 @@ const RevisionActions = () => (
   </TopToolbar>
 );
 
-const KindField = () => {
-  const translate = useTranslate();
-  return (
-    <FunctionField<Revision>
-      source="kind"
-      label="switchboard.history.kind"
-      render={(record) => translate(`switchboard.history.kinds.${record.kind}`)}
-    />
-  );
-};
-
 export const RevisionList = () => {
   const translate = useTranslate();
   const filters = [
@@ -56,7 +45,12 @@ export const RevisionList = () => {
     >
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <NumberField source="number" label="switchboard.history.number" />
-        <KindField />
+        {/* A direct child: the Datagrid takes each column's header from its child's label. */}
+        <FunctionField<Revision>
+          source="kind"
+          label="switchboard.history.kind"
+          render={(record) => translate(`switchboard.history.kinds.${record.kind}`)}
+        />
         <TextField source="actorName" label="switchboard.history.actor" emptyText="—" />
         <DateField source="createdAt" label="switchboard.history.when" showTime />
         <FunctionField<Revision>

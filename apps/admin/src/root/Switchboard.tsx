@@ -12,6 +12,7 @@ import { createAuthProvider } from '../providers/authProvider.js';
 import { createDataProvider } from '../providers/dataProvider.js';
 import { SessionStore, memoryStorage } from '../providers/sessionStore.js';
 import { SettingsApi } from '../providers/settingsApi.js';
+import { SettingsDraftProvider } from '../settings/SettingsDraftContext.js';
 import { type BrandOverrides, examplePartnerBrands, pickBrandId, resolveBrand } from './brand.js';
 import { BrandContext, type BrandState, useBrandState } from './BrandContext.js';
 import {
@@ -170,7 +171,9 @@ export const Switchboard = ({ brand, brands = examplePartnerBrands, apiUrl }: Sw
     <BrandContext.Provider value={brandState}>
       <ApiContext.Provider value={providers.api}>
         <ProvidersContext.Provider value={providers}>
-          <RouterProvider router={router} />
+          <SettingsDraftProvider>
+            <RouterProvider router={router} />
+          </SettingsDraftProvider>
         </ProvidersContext.Provider>
       </ApiContext.Provider>
     </BrandContext.Provider>

@@ -8,6 +8,9 @@ import {
 } from 'react-admin';
 import { useBrandState } from './BrandContext.js';
 
+/** Wide enough for "Default"/"Výchozí" and a partner id; the app bar keeps the rest. */
+export const BRAND_SWITCHER_WIDTH = 168;
+
 /** Lets the demo (and a partner previewing its theme) switch brand at run time. */
 const BrandSwitcher = () => {
   const translate = useTranslate();
@@ -22,7 +25,18 @@ const BrandSwitcher = () => {
       label={translate('switchboard.brand.switch')}
       value={brandId ?? ''}
       onChange={(event) => setBrandId(event.target.value === '' ? undefined : event.target.value)}
-      sx={{ minWidth: 160, mx: 1, '& *': { color: 'inherit' } }}
+      // The theme makes text fields full width; in the app bar that pushed the label over the logo.
+      fullWidth={false}
+      margin="none"
+      // The label stays above and "Default" shows, instead of the label standing in for it.
+      slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+      sx={{
+        width: BRAND_SWITCHER_WIDTH,
+        flexShrink: 0,
+        mx: 2,
+        '& *': { color: 'inherit' },
+        '& .MuiInput-underline::before': { borderBottomColor: 'currentColor' },
+      }}
     >
       <MenuItem value="">{translate('switchboard.brand.default')}</MenuItem>
       {brandIds.map((id) => (

@@ -9,4 +9,9 @@ export const themeFor = (brand: Brand): RaThemeOptions => ({
     primary: { main: brand.colors.primary },
     secondary: { main: brand.colors.secondary },
   },
+  components: {
+    ...defaultTheme.components,
+    // react-admin paints its app bar in the secondary colour; a brand is known by its primary one.
+    RaAppBar: { defaultProps: { color: 'primary' } },
+  },
 });

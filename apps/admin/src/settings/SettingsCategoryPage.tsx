@@ -17,8 +17,8 @@ import { type SettingsOverview, settingsFieldErrors } from '../providers/setting
 import { ConflictDialog } from './ConflictDialog.js';
 import { SettingCard } from './SettingCard.js';
 import { SettingControl } from './SettingControl.js';
+import { useSettingsDraft } from './SettingsDraftContext.js';
 import {
-  type Edits,
   type ErrorMessages,
   discardEdit,
   displayedValue,
@@ -49,7 +49,8 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
   const notify = useNotify();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const { settings } = useApi();
-  const [edits, setEdits] = useState<Edits>({});
+  // Kept above react-admin, so switching the language does not drop the unsaved edits.
+  const { edits, baseVersion, updateEdits, clear } = useSettingsDraft(category);
   const [serverErrors, setServerErrors] = useState<ErrorMessages>({});
   const [conflict, setConflict] = useState<VersionConflictDetails>();
   const [saving, setSaving] = useState(false);
@@ -84,7 +85,7 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
   }, [edits, overview, keys]);
 
   const change = (key: SettingKey, value: unknown) => {
-    setEdits((current) => setEdit(current, key, value, overview));
+    updateEdits((current) => setEdit(current, key, value, overview), overview.version);
     setServerErrors((current) => withoutSetting(current, key));
   };
 
@@ -93,7 +94,7 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
     try {
       const next = await settings.patch(edits, version);
       replace(next);
-      setEdits({});
+      clear();
       setServerErrors({});
       setConflict(undefined);
       notify('switchboard.settings.saved', { type: 'success' });
@@ -122,14 +123,14 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
 
   const reloadAfterConflict = async () => {
     setConflict(undefined);
-    setEdits({});
+    clear();
     setServerErrors({});
     await reload();
   };
 
   return (
     <Stack spacing={2}>
-      <UnsavedChangesGuard when={dirty} />
+      <UnsavedChangesGuard when={dirty} onLeave={clear} />
       {!canEdit && <Alert severity="info">{translate('switchboard.settings.readOnly')}</Alert>}
       {warnings.map((warning) => (
         <Alert key={`${warning.code}-${warning.path}`} severity="warning">
@@ -155,10 +156,14 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
             errors={errors}
             onReset={
               stored && pending !== 'reset'
-                ? () => setEdits((current) => resetEdit(current, key))
+                ? () => updateEdits((current) => resetEdit(current, key), overview.version)
                 : undefined
             }
-            onDiscard={pending ? () => setEdits((current) => discardEdit(current, key)) : undefined}
+            onDiscard={
+              pending
+                ? () => updateEdits((current) => discardEdit(current, key), overview.version)
+                : undefined
+            }
           >
             <SettingControl
               settingKey={key}
@@ -187,11 +192,11 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
             variant="contained"
             startIcon={saving ? <CircularProgress size={18} /> : <SaveIcon />}
             disabled={!dirty || invalid || saving}
-            onClick={() => void save(overview.version)}
+            onClick={() => void save(baseVersion(overview.version))}
           >
             {translate('ra.action.save')}
           </Button>
-          <Button disabled={!dirty || saving} onClick={() => setEdits({})}>
+          <Button disabled={!dirty || saving} onClick={clear}>
             {translate('switchboard.settings.discardAll')}
           </Button>
           <Typography variant="body2" color={invalid ? 'error' : 'text.secondary'} role="status">

@@ -9,7 +9,13 @@ import {
 import { useEffect } from 'react';
 import { useBlocker, useCanBlock, useTranslate } from 'react-admin';
 
-const InRouterGuard = ({ when }: { when: boolean }) => {
+interface GuardProps {
+  when: boolean;
+  /** Called when the user chooses to leave: the unsaved edits are to be dropped. */
+  onLeave?: () => void;
+}
+
+const InRouterGuard = ({ when, onLeave }: GuardProps) => {
   const translate = useTranslate();
   const blocker = useBlocker(when);
   return (
@@ -22,7 +28,13 @@ const InRouterGuard = ({ when }: { when: boolean }) => {
         <Button onClick={() => blocker.reset?.()} variant="contained">
           {translate('switchboard.unsaved.stay')}
         </Button>
-        <Button onClick={() => blocker.proceed?.()} color="warning">
+        <Button
+          onClick={() => {
+            onLeave?.();
+            blocker.proceed?.();
+          }}
+          color="warning"
+        >
           {translate('switchboard.unsaved.leave')}
         </Button>
       </DialogActions>
@@ -31,7 +43,7 @@ const InRouterGuard = ({ when }: { when: boolean }) => {
 };
 
 /** Asks before leaving with unsaved edits: in-app navigation (router blocker) and tab close. */
-export const UnsavedChangesGuard = ({ when }: { when: boolean }) => {
+export const UnsavedChangesGuard = ({ when, onLeave }: GuardProps) => {
   const canBlock = useCanBlock();
   useEffect(() => {
     if (!when) return undefined;
@@ -39,5 +51,5 @@ export const UnsavedChangesGuard = ({ when }: { when: boolean }) => {
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [when]);
-  return canBlock ? <InRouterGuard when={when} /> : null;
+  return canBlock ? <InRouterGuard when={when} onLeave={onLeave} /> : null;
 };

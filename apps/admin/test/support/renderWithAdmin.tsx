@@ -8,6 +8,7 @@ import { ApiContext } from '../../src/providers/ApiContext.js';
 import { createDataProvider } from '../../src/providers/dataProvider.js';
 import { SessionStore, memoryStorage } from '../../src/providers/sessionStore.js';
 import { SettingsApi } from '../../src/providers/settingsApi.js';
+import { SettingsDraftProvider } from '../../src/settings/SettingsDraftContext.js';
 
 export interface RenderOptions {
   locale?: 'cs' | 'en';
@@ -43,16 +44,18 @@ export function renderWithAdmin(
   };
   return render(
     <TestMemoryRouter initialEntries={[initialEntry]}>
-      <AdminContext
-        i18nProvider={i18nProvider}
-        authProvider={authProvider}
-        dataProvider={createDataProvider(client)}
-        store={memoryStore()}
-      >
-        <ApiContext.Provider value={{ client, settings: new SettingsApi(client) }}>
-          {ui}
-        </ApiContext.Provider>
-      </AdminContext>
+      <SettingsDraftProvider>
+        <AdminContext
+          i18nProvider={i18nProvider}
+          authProvider={authProvider}
+          dataProvider={createDataProvider(client)}
+          store={memoryStore()}
+        >
+          <ApiContext.Provider value={{ client, settings: new SettingsApi(client) }}>
+            {ui}
+          </ApiContext.Provider>
+        </AdminContext>
+      </SettingsDraftProvider>
     </TestMemoryRouter>,
   );
 }
