@@ -53,5 +53,31 @@ export function ormOptions(env: Env): Options {
     return { ...common, driver: PostgreSqlDriver, clientUrl: env.DATABASE_URL };
   }
   mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
-  return { ...common, driver: LibSqlDriver, dbName: env.SQLITE_PATH };
+  return {
+    ...common,
+    driver: LibSqlDriver,
+    dbName: env.SQLITE_PATH,
+    // SQLite serves one instance through one connection. Set its pragmas on every connection the
+    // pool creates, not once after boot: foreign keys carry uninstall's cascade, and WAL with
+    // synchronous=NORMAL keeps each commit from waiting for the disk (the ingest hot path).
+    pool: { min: 1, max: 1, afterCreate: applySqlitePragmas },
+  };
+}
+
+interface SqliteConnection {
+  exec(sql: string): unknown;
+}
+
+function applySqlitePragmas(
+  connection: SqliteConnection,
+  done: (error: Error | null, connection: SqliteConnection) => void,
+): void {
+  try {
+    connection.exec(
+      'pragma foreign_keys = on; pragma journal_mode = wal; pragma synchronous = normal; pragma busy_timeout = 5000;',
+    );
+    done(null, connection);
+  } catch (error) {
+    done(error instanceof Error ? error : new Error(String(error)), connection);
+  }
 }
