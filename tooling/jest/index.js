@@ -56,6 +56,9 @@ export function jestConfig({ rootDir, ...rest }) {
 export function baseProject() {
   return {
     testEnvironment: 'node',
+    // A guard against hangs, not a speed target (those live in `pnpm bench`): e2e tests boot real
+    // servers and databases, and CI runs several packages' suites at once on two cores.
+    testTimeout: 30_000,
     moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
     transform: {
       '^.+\\.tsx?$': ['@swc/jest', swcTs],
