@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HostModule } from './host/host.module.js';
 import { InstallationModule } from './installation/installation.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 
 export interface AppModuleOptions {
@@ -33,6 +34,7 @@ export class AppModule {
         DatabaseModule.forRoot(env),
         EventEmitterModule.forRoot(),
         ScheduleModule.forRoot(),
+        PrivacyModule,
         HealthModule,
         AuditModule,
         InstallationModule,
