@@ -17,6 +17,22 @@ for (const name of databases) {
   }
 }
 
+// `--selectProjects` takes every following word as a project name, so a test path written after
+// it is silently ignored and the whole suite runs. Refuse that instead of running for minutes.
+const selectAt = process.argv.indexOf('--selectProjects');
+if (selectAt !== -1) {
+  const known = new Set(['unit', ...supported.map((name) => `e2e:${name}`)]);
+  for (const word of process.argv.slice(selectAt + 1)) {
+    if (word.startsWith('-')) break;
+    if (!known.has(word)) {
+      throw new Error(
+        `jest: "${word}" follows --selectProjects, which reads it as a project name. ` +
+          'Put test paths before --selectProjects (jest test/x.e2e-spec.ts --selectProjects e2e:sqlite).',
+      );
+    }
+  }
+}
+
 export default {
   rootDir,
   cacheDirectory: base.cacheDirectory,
