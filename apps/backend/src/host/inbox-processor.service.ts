@@ -1,4 +1,4 @@
-import { EntityManager, LockMode, RequestContext } from '@mikro-orm/core';
+import { EntityManager, RequestContext } from '@mikro-orm/core';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -12,12 +12,24 @@ import { databaseDialect, type Env } from '../config/env.js';
 import { hostEvent, type HostEvent } from './host.events.js';
 import { InboxMessage, PARK_REASONS } from './inbox-message.entity.js';
 
-/** Rows claimed per round. */
-const BATCH_SIZE = 50;
+/** Rows claimed per round: one claim statement and one finishing statement serve them all. */
+const BATCH_SIZE = 100;
 /** A claimed row is reclaimable after this long (its worker is presumed dead). */
 const LEASE_MS = 2 * 60_000;
 const MAX_RETRY_DELAY_MS = 10 * 60_000;
 const MAX_ERROR_LENGTH = 2000;
+
+/** What processing needs of a claimed row. */
+interface ClaimedRow {
+  id: number;
+  tenantId: string;
+  eventType: string;
+  payload: unknown;
+  /** Attempts including this one; with the state, proves the row is still ours when finishing. */
+  attempts: number;
+}
+
+type Outcome = Partial<Pick<InboxMessage, 'state' | 'lastError' | 'availableAt' | 'processedAt'>>;
 
 /**
  * Processes the inbox in the background: claims due rows (oldest first), publishes each as
@@ -28,7 +40,10 @@ const MAX_ERROR_LENGTH = 2000;
  *
  * Claims: on PostgreSQL `FOR UPDATE SKIP LOCKED`, so several instances share the inbox without
  * taking the same row; SQLite has no row locks, so there the single in-process worker is the only
- * claimer. Within a round, rows of one tenant are processed one after another in arrival order
+ * claimer. A round costs two statements however many rows it holds: the claim is a single
+ * `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING`, and the rows that succeeded are marked
+ * done together at the end of the round (a crash before that repeats them: at least once).
+ * Within a round, rows of one tenant are processed one after another in arrival order
  * and tenants in parallel. Order is best effort: a retried row is overtaken by later ones, and
  * with several instances two rows of a tenant can run at once, so listeners must not rely on
  * order (they re-read the host's state). Durable jobs in general are issue 5.
@@ -104,62 +119,77 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
         this.wakeRequested = false;
         const rows = await this.claim();
         if (rows.length === 0) return;
-        const byTenant = new Map<string, InboxMessage[]>();
+        const byTenant = new Map<string, ClaimedRow[]>();
         for (const row of rows) {
-          const tenantId = row.tenant.id;
-          byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), row]);
+          const tenantRows = byTenant.get(row.tenantId);
+          if (tenantRows === undefined) byTenant.set(row.tenantId, [row]);
+          else tenantRows.push(row);
         }
+        const done: ClaimedRow[] = [];
         await Promise.all(
           [...byTenant.values()].map(async (tenantRows) => {
-            for (const row of tenantRows) await this.process(row);
+            for (const row of tenantRows) {
+              if (await this.process(row)) done.push(row);
+            }
           }),
         );
+        await this.finishDone(done);
       }
     } catch (error) {
       this.logger.error({ err: error }, 'Inbox processing round failed');
     }
   }
 
-  private async claim(): Promise<InboxMessage[]> {
+  /** Takes up to BATCH_SIZE due rows (pending, or processing with an expired lease) in one statement. */
+  private async claim(): Promise<ClaimedRow[]> {
     const now = new Date();
-    return this.em.fork().transactional(async (em) => {
-      const rows = await em.find(
-        InboxMessage,
-        { state: { $in: ['pending', 'processing'] }, availableAt: { $lte: now } },
-        {
-          orderBy: { id: 'ASC' },
-          limit: BATCH_SIZE,
-          ...(this.postgres ? { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE } : {}),
-        },
-      );
-      const leaseEnd = new Date(now.getTime() + LEASE_MS);
-      for (const row of rows) {
-        row.state = 'processing';
-        row.attempts += 1;
-        row.availableAt = leaseEnd;
-      }
-      return rows;
-    });
+    const leaseEnd = new Date(now.getTime() + LEASE_MS);
+    // Dates are bound as the ORM stores them: timestamptz on PostgreSQL, epoch ms on SQLite.
+    const time = (date: Date): Date | number => (this.postgres ? date : date.getTime());
+    const lock = this.postgres ? ' for update skip locked' : '';
+    const rows = (await this.em.getConnection().execute(
+      `update inbox set state = 'processing', attempts = attempts + 1, available_at = ?
+        where id in (select id from inbox
+                      where state in ('pending', 'processing') and available_at <= ?
+                      order by id limit ?${lock})
+        returning id, tenant_id, event_type, payload, attempts`,
+      [time(leaseEnd), time(now), BATCH_SIZE],
+      'all',
+    )) as Record<string, unknown>[];
+    return rows
+      .map((row) => ({
+        id: Number(row['id']),
+        tenantId: String(row['tenant_id']),
+        eventType: String(row['event_type']),
+        // SQLite hands JSON columns back as text.
+        payload:
+          typeof row['payload'] === 'string'
+            ? (JSON.parse(row['payload']) as unknown)
+            : row['payload'],
+        attempts: Number(row['attempts']),
+      }))
+      .sort((a, b) => a.id - b.id);
   }
 
-  private async process(row: InboxMessage): Promise<void> {
+  /** Publishes one row; true when every listener succeeded (the caller marks it done). */
+  private async process(row: ClaimedRow): Promise<boolean> {
     const parsed = parseWebhookEnvelope(row.payload);
     if (!parsed.success) {
       await this.finish(row, { state: 'dead', lastError: PARK_REASONS.invalidPayload });
-      return;
+      return false;
     }
     const envelope = parsed.data;
     if (envelope.eventType === 'UNKNOWN') {
       await this.finish(row, { state: 'dead', lastError: PARK_REASONS.unknownEvent });
-      return;
+      return false;
     }
     try {
-      const event: HostEvent = { tenantId: row.tenant.id, envelope, inboxId: row.id };
+      const event: HostEvent = { tenantId: row.tenantId, envelope, inboxId: row.id };
       // Listeners that use the injected EntityManager get a context of their own.
       await RequestContext.create(this.em, () =>
         this.events.emitAsync(hostEvent(envelope.eventType), event),
       );
-      await this.finish(row, { state: 'done', lastError: null, processedAt: new Date() });
+      return true;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(
         0,
@@ -168,7 +198,7 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
       this.logger.warn(
         {
           inboxId: row.id,
-          tenantId: row.tenant.id,
+          tenantId: row.tenantId,
           eventType: row.eventType,
           attempt: row.attempts,
           err: error,
@@ -177,7 +207,7 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
       );
       if (row.attempts >= this.maxAttempts) {
         await this.finish(row, { state: 'dead', lastError: message });
-        return;
+        return false;
       }
       const delay = Math.min(this.retryBaseMs * 2 ** (row.attempts - 1), MAX_RETRY_DELAY_MS);
       await this.finish(row, {
@@ -185,14 +215,32 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
         lastError: message,
         availableAt: new Date(Date.now() + delay),
       });
+      return false;
     }
   }
 
-  /** Writes the outcome only if the row is still ours (its lease was not taken over). */
-  private async finish(
-    row: InboxMessage,
-    outcome: Partial<Pick<InboxMessage, 'state' | 'lastError' | 'availableAt' | 'processedAt'>>,
-  ): Promise<void> {
+  /** Marks a round's successes done: one statement per attempt count (almost always one). */
+  private async finishDone(rows: readonly ClaimedRow[]): Promise<void> {
+    const idsByAttempts = new Map<number, number[]>();
+    for (const row of rows) {
+      const ids = idsByAttempts.get(row.attempts);
+      if (ids === undefined) idsByAttempts.set(row.attempts, [row.id]);
+      else ids.push(row.id);
+    }
+    const now = new Date();
+    const em = this.em.fork();
+    for (const [attempts, ids] of idsByAttempts) {
+      // Only rows still ours: a row whose lease expired and was claimed again has more attempts.
+      await em.nativeUpdate(
+        InboxMessage,
+        { id: { $in: ids }, state: 'processing', attempts },
+        { state: 'done', lastError: null, processedAt: now, availableAt: now },
+      );
+    }
+  }
+
+  /** Writes one row's failure outcome only if the row is still ours (its lease was not taken over). */
+  private async finish(row: ClaimedRow, outcome: Outcome): Promise<void> {
     await this.em
       .fork()
       .nativeUpdate(
