@@ -8,7 +8,7 @@
 //                               [--databases=postgres,sqlite] [--seconds=6] [--repetitions=3]
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +62,29 @@ function freePort() {
   });
 }
 
+const clockTicksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * utime + stime of a process in ms (NaN where /proc is missing). taskset execs node in place, so
+ * the child's pid is the server's. CPU per event does not depend on what else the machine runs,
+ * which throughput on a shared machine does.
+ */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Starts `node <script> ...` (pinned to core 1) and waits until `readyUrl` answers 200. */
 async function startProcess(name, script, scriptArgs, env, readyUrl, nodeOptions = []) {
   const command = pinned ? taskset : process.execPath;
@@ -96,6 +119,8 @@ async function startProcess(name, script, scriptArgs, env, readyUrl, nodeOptions
     await sleep(100);
   }
   return {
+    /** CPU time (user + system) the process has used so far, in ms, from /proc (Linux). */
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (exited) return;
       const done = new Promise((resolve) => child.once('exit', resolve));
@@ -384,6 +409,8 @@ async function benchDatabase(kind) {
       hooksRate: [],
       drains: [],
       processorRate: [],
+      serviceCpuPerEvent: [],
+      baselineCpuPerEvent: [],
     };
     const log = (label, r) =>
       console.log(
@@ -411,6 +438,8 @@ async function benchDatabase(kind) {
     await drain('warm-up');
 
     for (let rep = 1; rep <= repetitions; rep += 1) {
+      // The service's CPU counts until its inbox is drained: processing is part of an event's cost.
+      let cpuBefore = service.cpuMs();
       let r = await load({
         url: ingestUrl,
         pool: ingestPool(closedPoolSize(seconds)),
@@ -421,7 +450,9 @@ async function benchDatabase(kind) {
       const drained = await drain(`#${rep} after ingest closed`);
       // Every accepted row was processed between the run's start and the end of the drain.
       if (drained.left === 0) runs.processorRate.push(r.ok / (seconds + drained.ms / 1000));
+      runs.serviceCpuPerEvent.push(((service.cpuMs() - cpuBefore) * 1000) / r.ok);
 
+      cpuBefore = baseline.cpuMs();
       r = await load({
         url: baselineIngestUrl,
         pool: ingestPool(closedPoolSize(seconds)),
@@ -429,6 +460,11 @@ async function benchDatabase(kind) {
       });
       log(`#${rep} baseline closed`, r);
       runs.baselineClosed.push(r);
+      runs.baselineCpuPerEvent.push(((baseline.cpuMs() - cpuBefore) * 1000) / r.ok);
+      console.log(
+        `[${kind}] #${rep} CPU per event: service ${runs.serviceCpuPerEvent.at(-1).toFixed(0)} µs, ` +
+          `baseline ${runs.baselineCpuPerEvent.at(-1).toFixed(0)} µs`,
+      );
 
       r = await load({
         url: ingestUrl,
@@ -481,7 +517,9 @@ for (const kind of databases) {
   results[kind] = Object.fromEntries(
     Object.entries(runs).map(([key, list]) => [
       key,
-      key === 'drains' || key === 'processorRate' ? list : summarize(list),
+      ['drains', 'processorRate', 'serviceCpuPerEvent', 'baselineCpuPerEvent'].includes(key)
+        ? list
+        : summarize(list),
     ]),
   );
 }
@@ -497,6 +535,9 @@ const sections = Object.entries(results).map(([kind, r]) => {
     .filter((key) => r[key].bad > 0)
     .map((key) => `${key}: ${r[key].bad} non-2xx/errors`);
   const drainedSlowly = r.drains.filter((d) => d.left > 0).length;
+  const serviceCpu = median(r.serviceCpuPerEvent);
+  const baselineCpu = median(r.baselineCpuPerEvent);
+  const cpuRatio = baselineCpu / serviceCpu;
   return `### ${kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}
 
 | | req/s | p50 | p99 | runs (req/s or p99) |
@@ -504,11 +545,13 @@ const sections = Object.entries(results).map(([kind, r]) => {
 | Ingest, closed loop (${connections} conn.) | ${rps(r.ingestClosed.rps)} | ${ms(r.ingestClosed.p50)} | ${ms(r.ingestClosed.p99)} | ${each(r.ingestClosed, 'rps')} |
 | Bare Fastify baseline, closed loop | ${rps(r.baselineClosed.rps)} | ${ms(r.baselineClosed.p50)} | ${ms(r.baselineClosed.p99)} | ${each(r.baselineClosed, 'rps')} |
 | **Ratio ingest / baseline** | **${ratio.toFixed(2)}×** | | | |
+| CPU per event (service incl. processing / baseline) | ${serviceCpu.toFixed(0)} µs / ${baselineCpu.toFixed(0)} µs | | | ${r.serviceCpuPerEvent.map((v) => v.toFixed(0)).join(' / ')} vs ${r.baselineCpuPerEvent.map((v) => v.toFixed(0)).join(' / ')} |
+| **CPU ratio baseline / service** (throughput ratio of two CPU-bound servers on one core) | **${cpuRatio.toFixed(2)}×** | | | |
 | Ingest at ${fixedRate} events/s | ${rps(r.ingestRate.rps)} | ${ms(r.ingestRate.p50)} | ${ms(r.ingestRate.p99)} | ${each(r.ingestRate, 'p99')} |
 | Baseline at ${fixedRate} events/s | ${rps(r.baselineRate.rps)} | ${ms(r.baselineRate.p50)} | ${ms(r.baselineRate.p99)} | ${each(r.baselineRate, 'p99')} |
 | Hook \`file-upload\` at ${fixedRate}/s | ${rps(r.hooksRate.rps)} | ${ms(r.hooksRate.p50)} | ${ms(r.hooksRate.p99)} | ${each(r.hooksRate, 'p99')} |
 
-- ${verdict(ratio >= 0.5, `ingest ≥ 0.5× the bare handler — ${ratio.toFixed(2)}×`)}
+- ${verdict(ratio >= 0.5, `ingest ≥ 0.5× the bare handler — ${ratio.toFixed(2)}× in requests/s (CPU per event: ${cpuRatio.toFixed(2)}×)`)}
 - ${verdict(r.ingestRate.p99 <= 25 && r.ingestRate.rps >= fixedRate * 0.95, `ingest p99 ≤ 25 ms at ${fixedRate} events/s — ${ms(r.ingestRate.p99)}${r.ingestRate.rps < fixedRate * 0.95 ? `, and only ${rps(r.ingestRate.rps)} events/s achieved` : ''}`)}
 - ${verdict(r.hooksRate.p99 <= 10, `hook p99 ≤ 10 ms — ${ms(r.hooksRate.p99)}`)}
 - Inbox processor (same process as the ingest): ${r.processorRate.length > 0 ? `≈ ${rps(median(r.processorRate))} events/s (accepted rows ÷ (run + time to drain) after the closed-loop runs: ${r.processorRate.map(rps).join(' / ')})` : 'did not drain within the limit'}; a sustained ingest above that rate grows a backlog.
@@ -544,6 +587,9 @@ drained the rows (so it does not steal CPU from the next run); the processor run
 service's own runs, as in production. Databases: a throwaway PostgreSQL database on
 ${new URL(pgServerUrl).host} (created and dropped) and SQLite temp files (service and baseline in separate files;
 journal mode ${sqliteJournalMode}, the service's, applied to the baseline's file too).
+CPU per event: user + system CPU of the server process (\`/proc/<pid>/stat\`) over a closed-loop
+run ÷ events accepted — for the service from the run's start until its inbox is drained, so it
+includes processing; it does not depend on other work on the machine, which requests/s does.
 In the fixed-rate rows, req/s is the rate achieved (below ${fixedRate}: the server could not keep up).
 Goals (issue 4): ingest ≥ 0.5× baseline; ingest p99 ≤ 25 ms at ${fixedRate} events/s; hook p99 ≤ 10 ms.
 
