@@ -36,6 +36,8 @@ if (selectAt !== -1) {
 export default {
   rootDir,
   cacheDirectory: base.cacheDirectory,
+  // A global option: set inside `projects` only, jest ignores it (and falls back to 5 s).
+  testTimeout: base.testTimeout,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     ...databases.map((database) => ({

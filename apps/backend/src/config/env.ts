@@ -114,6 +114,62 @@ export const envSchema = z.object({
   INBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   /** How often the inbox processor looks for due messages when nothing woke it. */
   INBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /**
+   * Whether this instance processes the inbox (off: it only ingests, e.g. ingest instances behind
+   * the load balancer while others process; the inbox is shared through the database).
+   */
+  INBOX_WORKER: z.stringbool({ error: 'must be true or false' }).default(true),
+  /** Whether this instance claims and runs durable jobs (off: it only schedules them). */
+  JOBS_WORKER: z.stringbool({ error: 'must be true or false' }).default(true),
+  /** How often the job worker looks for due jobs other instances scheduled (it wakes at once for its own). */
+  JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Jobs one instance runs at the same time; also the largest claim batch. */
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+  /** A running job's lease when its kind sets none; the worker renews it while the handler runs. */
+  JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  /** Attempts of a job when neither the schedule call nor its kind says otherwise. */
+  JOBS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  /** First retry delay of a failed job when its kind sets none; doubles per attempt (capped at 1 h). */
+  JOBS_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5000),
+  /** How often each instance turns due cron slots into jobs (the first insert of a slot wins). */
+  JOBS_CRON_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** At shutdown, how long running jobs may finish before they are given back to other instances. */
+  JOBS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Finished (done) jobs are deleted after this many hours; dead letters stay until retried or purged. */
+  JOBS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  /**
+   * Bearer token Prometheus presents to scrape `GET /metrics`; unset turns the endpoint off (404).
+   * At least 16 characters: it guards tenant ids and traffic volumes.
+   */
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{16,256}$/, { error: 'must be 16 to 256 characters without spaces' })
+    .optional(),
+  /** Per-tenant counters (`switchboard_tenant_*`); turn off when tenants number in the thousands. */
+  METRICS_TENANT_LABELS: z.stringbool({ error: 'must be true or false' }).default(true),
+  /**
+   * SMTP server for transcript e-mails (setting 8). Unset: transcripts cannot be e-mailed and each
+   * request is recorded as failed. With it, SMTP_FROM is required (checked at boot).
+   */
+  SMTP_HOST: z.string().min(1).max(255).optional(),
+  SMTP_PORT: port.default(587),
+  /** Implicit TLS from the first byte (port 465); false uses STARTTLS when the server offers it. */
+  SMTP_SECURE: z.stringbool({ error: 'must be true or false' }).default(false),
+  /** Refuse to send when the server does not offer STARTTLS (ignored with SMTP_SECURE). */
+  SMTP_REQUIRE_TLS: z.stringbool({ error: 'must be true or false' }).default(false),
+  /** SMTP AUTH credentials; both or neither (checked at boot). */
+  SMTP_USER: z.string().min(1).max(500).optional(),
+  SMTP_PASSWORD: z.string().min(1).max(500).optional(),
+  /** Sender of transcript e-mails: `no-reply@example.com` or `Example <no-reply@example.com>`. */
+  SMTP_FROM: z
+    .string()
+    .max(400)
+    .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+      error: 'must be an e-mail address, optionally as Name <address>',
+    })
+    .optional(),
+  /** Connection, greeting and socket timeout of one SMTP attempt; a failed send is retried as a job. */
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
 });
 
 export type Env = z.output<typeof envSchema>;

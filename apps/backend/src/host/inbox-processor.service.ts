@@ -55,6 +55,7 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly pollMs: number;
+  private readonly enabled: boolean;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private wakeRequested = false;
@@ -70,9 +71,12 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
     this.maxAttempts = env.INBOX_MAX_ATTEMPTS;
     this.retryBaseMs = env.INBOX_RETRY_BASE_MS;
     this.pollMs = env.INBOX_POLL_MS;
+    this.enabled = env.INBOX_WORKER;
   }
 
   onApplicationBootstrap(): void {
+    // An ingest-only instance stores deliveries; instances with the worker on process them.
+    if (!this.enabled) return;
     this.started = true;
     this.wake();
   }
