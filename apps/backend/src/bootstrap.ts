@@ -7,9 +7,12 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { setupAdminPanel } from './admin-panel/admin-panel.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { requestId } from './common/logging/logger-options.js';
+import { trackRequestTenants } from './common/logging/request-tenant.js';
 import { trackRoutes } from './common/rest/route-registry.js';
 import { type Env, requireServiceEnv } from './config/env.js';
 import { runPendingMigrations } from './database/migration-runner.js';
+import { instrumentHttp } from './metrics/http-metrics.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
 export type CreateAppOptions = AppModuleOptions;
@@ -22,6 +25,7 @@ export async function createApp(
   requireServiceEnv(env);
   const adapter = new FastifyAdapter({ bodyLimit: env.BODY_LIMIT_BYTES, genReqId: requestId });
   trackRoutes(adapter.getInstance());
+  trackRequestTenants(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(env, options),
     adapter,
@@ -30,6 +34,7 @@ export async function createApp(
     { bufferLogs: true, abortOnError: false, rawBody: true },
   );
   app.useLogger(app.get(PinoLogger));
+  instrumentHttp(adapter.getInstance(), app.get(MetricsService));
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: { frameAncestors: ["'self'", ...env.PANEL_FRAME_ANCESTORS] },

@@ -1,10 +1,17 @@
-import { Logger } from '@nestjs/common';
-import { startApp } from './bootstrap.js';
-import { EnvValidationError, loadEnv } from './config/env.js';
+import { EnvValidationError, loadEnv, requireServiceEnv } from './config/env.js';
 
 async function main(): Promise<void> {
-  const env = loadEnv();
-  const app = await startApp(env);
+  // Validated before the application code is even loaded: a bad variable fails in a moment.
+  const env = requireServiceEnv(loadEnv());
+  const [{ Logger }, { startApp }, { bufferedStdout, exitOnFatalErrors }] = await Promise.all([
+    import('@nestjs/common'),
+    import('./bootstrap.js'),
+    import('./common/logging/log-destination.js'),
+  ]);
+  // Buffered: flushed every second, at shutdown (app close, SIGTERM) and before a fatal exit.
+  const logDestination = bufferedStdout();
+  exitOnFatalErrors(logDestination);
+  const app = await startApp(env, { logDestination });
   new Logger('Main').log(`Switchboard backend listening on ${await app.getUrl()}`);
 }
 

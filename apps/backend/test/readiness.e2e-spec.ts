@@ -37,3 +37,30 @@ describe('readiness with migrations left to the deploy step (MIGRATE_ON_START=fa
     });
   });
 });
+
+describe('readiness when the database goes away', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('turns 503 with the database down while the process stays live', async () => {
+    expect((await fetch(`${t.baseUrl}/health/ready`)).status).toBe(200);
+
+    // Every pooled connection closed: the next query fails as with a database that went away.
+    await t.app.get(MikroORM).close(true);
+
+    const response = await fetch(`${t.baseUrl}/health/ready`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      status: 'unavailable',
+      database: { up: false, pendingMigrations: null },
+    });
+    expect((await fetch(`${t.baseUrl}/health/live`)).status).toBe(200);
+  });
+});

@@ -17,10 +17,29 @@ export interface Readiness {
   };
 }
 
+/**
+ * A readiness probe must answer while the database hangs (a network partition, a full pool):
+ * past this the database counts as down. Load balancers probe with a timeout of their own, 1–5 s.
+ */
+export const READINESS_DATABASE_TIMEOUT_MS = 2000;
+
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 @Injectable()
 export class HealthService {
   private readonly logger = new Logger(HealthService.name);
   private readonly driver: DatabaseDialect;
+  /**
+   * Set once every migration this build knows is applied. Migrations only ever get applied while
+   * the process runs, so from then on a probe costs one `select 1`.
+   */
+  private migratedTo: { schemaVersion: string | null } | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -29,26 +48,28 @@ export class HealthService {
     this.driver = databaseDialect(env);
   }
 
-  /** Ready = the database answers a query and the schema has every migration applied. */
+  /** Ready = the database answers a query in time and the schema has every migration applied. */
   async readiness(): Promise<Readiness> {
-    const database: Readiness['database'] = {
-      driver: this.driver,
-      up: false,
-      pendingMigrations: null,
-      schemaVersion: null,
-    };
+    let database: Readiness['database'];
     try {
-      await this.orm.em.getConnection().execute('select 1');
-      database.up = true;
-      database.pendingMigrations = await pendingMigrationCount(this.orm);
-      if (database.pendingMigrations === 0) {
-        const meta = await this.orm.em.fork().findOne(AppMeta, { key: schemaVersionKey });
-        database.schemaVersion = meta?.value ?? null;
-      }
+      database = await within(this.check(), READINESS_DATABASE_TIMEOUT_MS);
     } catch (error) {
       this.logger.warn({ err: error }, 'Readiness check failed');
+      database = { driver: this.driver, up: false, pendingMigrations: null, schemaVersion: null };
     }
     const ready = database.up && database.pendingMigrations === 0;
     return { status: ready ? 'ok' : 'unavailable', database };
+  }
+
+  private async check(): Promise<Readiness['database']> {
+    await this.orm.em.getConnection().execute('select 1');
+    const answer = { driver: this.driver, up: true };
+    if (this.migratedTo === undefined) {
+      const pendingMigrations = await pendingMigrationCount(this.orm);
+      if (pendingMigrations > 0) return { ...answer, pendingMigrations, schemaVersion: null };
+      const meta = await this.orm.em.fork().findOne(AppMeta, { key: schemaVersionKey });
+      this.migratedTo = { schemaVersion: meta?.value ?? null };
+    }
+    return { ...answer, pendingMigrations: 0, schemaVersion: this.migratedTo.schemaVersion };
   }
 }

@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Env } from '../../config/env.js';
+import { requestLogProps } from './request-tenant.js';
 
 /**
  * Never written to logs. Headers carry host-issued tokens and signatures; the generic keys catch
@@ -21,9 +22,15 @@ export const redactedPaths = [
     'secret',
     'token',
     'clientSecret',
+    'client_secret',
     'webhookSecret',
+    'panelTokenSecret',
     'apiKey',
     'encryptionKey',
+    'accessToken',
+    'access_token',
+    'refreshToken',
+    'sessionToken',
   ].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
@@ -35,8 +42,8 @@ export function requestId(req: Pick<IncomingMessage, 'headers'>): string {
   return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
 }
 
-/** Probes hit these every few seconds; their request lines would drown everything else. */
-const quietPaths = new Set(['/health', '/health/live', '/health/ready']);
+/** Probes and scrapers hit these every few seconds; their request lines would drown the rest. */
+const quietPaths = new Set(['/health', '/health/live', '/health/ready', '/metrics']);
 
 /** A URL without its query string: queries can carry credentials (the panel's `?token=`). */
 export function pathOnly(url: string | undefined): string {
@@ -78,6 +85,8 @@ export function loggerOptions(env: Env, destination?: DestinationStream): Params
     level: env.LOG_LEVEL,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     autoLogging: { ignore: (req: IncomingMessage) => quietPaths.has(requestPath(req)) },
+    // `reqId` on every line of the request, `tenantId` on its request line (request-tenant.ts).
+    customProps: requestLogProps,
     // The status is what matters in a request line; response headers are ours and known.
     serializers: {
       req: serializeRequest,
