@@ -15,6 +15,6 @@ import { PanelSecretCache } from './panel-secret-cache.service.js';
     AuthCleanupJob,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, PanelSecretCache],
 })
 export class AuthModule {}

@@ -6,7 +6,7 @@ import {
   PANEL_TOKEN_MAX_LIFETIME_SECONDS,
   panelTokenClaimsSchema,
 } from '@switchboard/host-contract';
-import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import { decodeJwt, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { AuditService, actorFromPrincipal } from '../audit/audit.service.js';
 import { ApiError } from '../common/errors/api-error.js';
@@ -17,6 +17,7 @@ import { PanelSecretCache } from './panel-secret-cache.service.js';
 import { PanelSession } from './panel-session.entity.js';
 import { BEARER_ROLES, type Principal, type Role, SESSION_ROLES } from './principal.js';
 import { UsedToken } from './used-token.entity.js';
+import { jwtFailureReason } from './jwt-failure.js';
 
 /**
  * What a refused token answers in `details.reason`. A token naming an unknown tenant answers
@@ -87,17 +88,10 @@ function looksLikeJwt(token: string): boolean {
   return token.split('.').length === 3;
 }
 
+/** Panel tokens carry no JOSE type, so a type failure cannot occur; it reads as malformed. */
 function reasonOf(error: unknown): InvalidTokenReason {
-  if (error instanceof joseErrors.JWTExpired) return 'expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    if (error.claim === 'aud') return 'audience';
-    if (error.claim === 'iat' && error.reason === 'check_failed') return 'expired';
-    return 'malformed';
-  }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'algorithm';
-  if (error instanceof joseErrors.JOSENotSupported) return 'algorithm';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'signature';
-  return 'malformed';
+  const reason = jwtFailureReason(error);
+  return reason === 'type' ? 'malformed' : reason;
 }
 
 const onlyRoles = (roles: readonly Role[], allowed: readonly Role[]): boolean =>

@@ -1,9 +1,12 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import {
+  CACHE_INVALIDATE,
+  type CacheInvalidateEvent,
+} from '../cluster/cache-invalidation.events.js';
 import { TenantCache } from '../common/cache/tenant-cache.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
-import { TENANT_INSTALLED, TENANT_UNINSTALLED } from '../installation/installation.events.js';
 import { secretContext } from '../installation/installation.service.js';
 import { TenantSecret } from '../installation/tenant-secret.entity.js';
 import { Tenant } from '../installation/tenant.entity.js';
@@ -21,8 +24,8 @@ export interface PanelTokenKey {
  * The panel token key of each tenant, decrypted once (only that secret, not the tenant's other
  * credentials) and kept until an install or uninstall event of the tenant drops it. Unknown
  * tenants are not cached: a token naming one costs a query, never memory. Like the settings
- * cache this is per instance; several instances need the install events of the others (planned
- * with the multi-instance work).
+ * cache this is per instance, and hears of installs on every instance through `cache.invalidate`
+ * (src/cluster/).
  */
 @Injectable()
 export class PanelSecretCache {
@@ -53,9 +56,9 @@ export class PanelSecretCache {
   }
 
   /** A reinstall rotates the secret (and may change the locale); an uninstall removes it. */
-  @OnEvent(TENANT_INSTALLED)
-  @OnEvent(TENANT_UNINSTALLED)
-  invalidate(event: { tenantId: string }): void {
-    this.keys.invalidate(event.tenantId);
+  @OnEvent(CACHE_INVALIDATE)
+  onCacheInvalidate(event: CacheInvalidateEvent): void {
+    if (event.scope === 'all') this.keys.invalidateAll();
+    else if (event.scope === 'tenant') this.keys.invalidate(event.tenantId);
   }
 }

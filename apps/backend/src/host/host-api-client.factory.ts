@@ -2,13 +2,18 @@ import { setMaxListeners } from 'node:events';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { HostApiClient, type HostApiLogger } from '@switchboard/host-contract';
-import { TENANT_INSTALLED, TENANT_UNINSTALLED } from '../installation/installation.events.js';
+import {
+  CACHE_INVALIDATE,
+  type CacheInvalidateEvent,
+} from '../cluster/cache-invalidation.events.js';
 import { InstallationService } from '../installation/installation.service.js';
+import { HostMetrics, isHostApiCallLog } from '../metrics/host-metrics.js';
 
 /**
  * One HostApiClient per tenant (its token cache, concurrency limit and circuit breaker live in
  * it), built with the credentials decrypted from the secret store. Dropped when the tenant is
- * reinstalled (new credentials) or uninstalled. On shutdown every call in flight and every
+ * reinstalled (new credentials) or uninstalled, on whichever instance that happened
+ * (`cache.invalidate`, src/cluster/). On shutdown every call in flight and every
  * backoff pause is aborted, so nothing outlives the application.
  */
 @Injectable()
@@ -16,12 +21,22 @@ export class HostApiClientFactory implements BeforeApplicationShutdown {
   private readonly logger = new Logger('HostApiClient');
   private readonly clients = new Map<string, Promise<HostApiClient>>();
   private readonly shutdown = new AbortController();
+  /** The client logs one entry per logical call and one per circuit change; metrics tap both. */
   private readonly log: HostApiLogger = {
-    info: (fields, message) => this.logger.log(fields, message),
-    warn: (fields, message) => this.logger.warn(fields, message),
+    info: (fields, message) => {
+      this.observe(fields);
+      this.logger.log(fields, message);
+    },
+    warn: (fields, message) => {
+      this.observe(fields);
+      this.logger.warn(fields, message);
+    },
   };
 
-  constructor(private readonly installation: InstallationService) {
+  constructor(
+    private readonly installation: InstallationService,
+    private readonly metrics: HostMetrics,
+  ) {
     // Every pending call and pause of every tenant listens to this one signal.
     setMaxListeners(0, this.shutdown.signal);
   }
@@ -72,10 +87,20 @@ export class HostApiClientFactory implements BeforeApplicationShutdown {
     });
   }
 
-  @OnEvent(TENANT_INSTALLED)
-  @OnEvent(TENANT_UNINSTALLED)
-  drop(event: { tenantId: string }): void {
-    this.clients.delete(event.tenantId);
+  private observe(fields: object): void {
+    if (isHostApiCallLog(fields)) this.metrics.hostApiCall(fields);
+    else if ('to' in fields && typeof fields.to === 'string')
+      this.metrics.circuitChanged(fields.to);
+  }
+
+  /**
+   * Settings changes leave the clients alone. A resync drops them all: their credentials may be
+   * stale, and their token caches and circuits start over (one token request per tenant).
+   */
+  @OnEvent(CACHE_INVALIDATE)
+  onCacheInvalidate(event: CacheInvalidateEvent): void {
+    if (event.scope === 'all') this.clients.clear();
+    else if (event.scope === 'tenant') this.clients.delete(event.tenantId);
   }
 
   /** Aborts every call in flight and every backoff pause; later calls fail at once. */

@@ -39,7 +39,7 @@ describe('SettingsCacheService', () => {
     expect(fake.reads).toEqual(['t1']);
   });
 
-  it('reloads after settings.updated for that tenant only', async () => {
+  it('reloads after a cache invalidation for that tenant only', async () => {
     const versions = new Map([
       ['t1', 1],
       ['t2', 1],
@@ -49,7 +49,7 @@ describe('SettingsCacheService', () => {
     await cache.effective('t1', null);
     await cache.effective('t2', null);
     versions.set('t1', 2);
-    cache.onSettingsUpdated({ tenantId: 't1' } as Parameters<typeof cache.onSettingsUpdated>[0]);
+    cache.onCacheInvalidate({ scope: 'settings', tenantId: 't1' });
     expect((await cache.effective('t1', null)).body.version).toBe(2);
     expect((await cache.effective('t2', null)).body.version).toBe(1);
     expect(fake.reads).toEqual(['t1', 't2', 't1']);
@@ -67,5 +67,22 @@ describe('SettingsCacheService', () => {
     release();
     expect((await racing).body.version).toBe(1);
     expect((await cache.effective('t1', null)).body.version).toBe(2);
+  });
+
+  it('reloads every tenant after a resync', async () => {
+    const versions = new Map([
+      ['t1', 1],
+      ['t2', 1],
+    ]);
+    const fake = fakeSettings(versions);
+    const cache = new SettingsCacheService(fake.service);
+    await cache.effective('t1', null);
+    await cache.effective('t2', 'web');
+    versions.set('t1', 2);
+    versions.set('t2', 3);
+    cache.onCacheInvalidate({ scope: 'all', tenantId: null });
+    expect((await cache.effective('t1', null)).body.version).toBe(2);
+    expect((await cache.effective('t2', 'web')).body.version).toBe(3);
+    expect(fake.reads).toEqual(['t1', 't2', 't1', 't2']);
   });
 });

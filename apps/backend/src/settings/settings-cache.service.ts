@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Provenance, SettingKey, SettingValues } from '@switchboard/settings-model';
+import {
+  CACHE_INVALIDATE,
+  type CacheInvalidateEvent,
+} from '../cluster/cache-invalidation.events.js';
 import { TenantCache } from '../common/cache/tenant-cache.js';
-import { TENANT_INSTALLED, TENANT_UNINSTALLED } from '../installation/installation.events.js';
 import { effectiveView } from './settings-document.js';
 import { contentTag } from './settings-http.js';
 import { SettingsService, type SettingsSnapshot } from './settings.service.js';
-import { SETTINGS_UPDATED, type SettingsUpdatedEvent } from './settings.events.js';
 
 /** What the host reads: the effective settings of a tenant or of one of its packages. */
 export interface EffectiveSettingsBody {
@@ -36,15 +38,12 @@ const TENANT_LEVEL = '';
 
 /**
  * Per-instance cache of effective settings, keyed by tenant (and package), holding the version
- * it was built from. A hit costs no query at all. This is safe on one instance because every
- * write goes through SettingsService, which emits `settings.updated` synchronously after its
- * transaction commits and before it answers; the handler below drops the tenant's entry, so
- * the next read (even the writer's own) reloads. A load that raced with a write does not store
- * the older snapshot after the invalidation (see TenantCache).
- *
- * Several instances need the event from the others: PostgreSQL LISTEN/NOTIFY on commit is
- * planned with the multi-instance work (issues 5 and 11); until then run one instance, or
- * accept staleness until that instance's next own write or restart.
+ * it was built from. A hit costs no query at all. Every write goes through SettingsService, which
+ * emits `settings.updated` synchronously after its transaction commits and before it answers; the
+ * cluster bridge turns that into `cache.invalidate`, here at once (so the next read, even the
+ * writer's own, reloads) and on the other instances as soon as PostgreSQL delivers the NOTIFY
+ * (src/cluster/). A load that raced with a write does not store the older snapshot after the
+ * invalidation (see TenantCache).
  */
 @Injectable()
 export class SettingsCacheService {
@@ -85,15 +84,10 @@ export class SettingsCacheService {
     this.tenants.invalidate(tenantId);
   }
 
-  @OnEvent(SETTINGS_UPDATED)
-  onSettingsUpdated(event: SettingsUpdatedEvent): void {
-    this.invalidate(event.tenantId);
-  }
-
-  /** A reinstall may change the tenant's entitlements; an uninstall removes its settings. */
-  @OnEvent(TENANT_INSTALLED)
-  @OnEvent(TENANT_UNINSTALLED)
-  onTenantChanged(event: { tenantId: string }): void {
-    this.invalidate(event.tenantId);
+  /** A settings write, or a reinstall (entitlements may change) or an uninstall, on any instance. */
+  @OnEvent(CACHE_INVALIDATE)
+  onCacheInvalidate(event: CacheInvalidateEvent): void {
+    if (event.scope === 'all') this.tenants.invalidateAll();
+    else this.invalidate(event.tenantId);
   }
 }

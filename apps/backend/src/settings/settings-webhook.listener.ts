@@ -1,25 +1,17 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setMaxListeners } from 'node:events';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { signedHeaders } from '@switchboard/host-contract';
+import {
+  hasCapability,
+  isHostApiError,
+  type SettingsUpdatedNotification,
+} from '@switchboard/host-contract';
+import { HostApiClientFactory } from '../host/host-api-client.factory.js';
 import { InstallationService } from '../installation/installation.service.js';
 import { SETTINGS_UPDATED, type SettingsUpdatedEvent } from './settings.events.js';
 
 /** The host extension capability that asks for change notifications. */
 export const SETTINGS_WEBHOOK_CAPABILITY = 'settingsWebhook';
-
-/** What the host receives at `${hostApiBaseUrl}/extension/settings-updated`. */
-export interface SettingsUpdatedNotification {
-  type: 'settings.updated';
-  tenantId: string;
-  version: number;
-  changedKeys: string[];
-  packageIds: string[];
-}
-
-/** Delay before each retry; the first attempt goes out at once. */
-export const RETRY_DELAYS_MS: readonly number[] = [250, 1_000, 4_000];
-const ATTEMPT_TIMEOUT_MS = 5_000;
 
 export function notificationFor(event: SettingsUpdatedEvent): SettingsUpdatedNotification {
   return {
@@ -40,10 +32,14 @@ export function notificationFor(event: SettingsUpdatedEvent): SettingsUpdatedNot
 /**
  * Tells the host that a tenant's settings changed, when the host has the `settingsWebhook`
  * capability: a Standard Webhooks-signed POST with the new version and what changed, so the
- * host can refetch the effective settings. Retries a few times in-process with backoff; a
- * notification still failing after that is logged and dropped (the host can always poll the
- * effective settings with If-None-Match). Durable, restart-proof retries come with the jobs
- * capability (issue "durable jobs and timers"), which should take this delivery over.
+ * host can refetch the effective settings. Sent through the tenant's HostApiClient, so it is
+ * retried (5xx, 429, network errors, with backoff), metered and logged like every host call, and
+ * fails fast while the tenant's circuit is open. The signature authenticates it: no bearer token
+ * is fetched for it. A notification still failing after the retries is logged and dropped (the
+ * host can always poll the effective settings with If-None-Match). Durable, restart-proof
+ * delivery would be a job (src/jobs/).
+ *
+ * Registered by HostModule (which already imports SettingsModule) as it needs the host client.
  */
 @Injectable()
 export class SettingsWebhookListener implements OnModuleDestroy {
@@ -51,7 +47,13 @@ export class SettingsWebhookListener implements OnModuleDestroy {
   private readonly shutdown = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly installation: InstallationService) {}
+  constructor(
+    private readonly installation: InstallationService,
+    private readonly clients: HostApiClientFactory,
+  ) {
+    // Every notification in flight listens to this one signal.
+    setMaxListeners(0, this.shutdown.signal);
+  }
 
   @OnEvent(SETTINGS_UPDATED)
   onSettingsUpdated(event: SettingsUpdatedEvent): void {
@@ -71,6 +73,7 @@ export class SettingsWebhookListener implements OnModuleDestroy {
     await Promise.all([...this.inFlight]);
   }
 
+  /** Gives up on notifications still retrying; the client factory aborts their calls after this. */
   async onModuleDestroy(): Promise<void> {
     this.shutdown.abort();
     await this.drain();
@@ -78,63 +81,42 @@ export class SettingsWebhookListener implements OnModuleDestroy {
 
   private async deliver(event: SettingsUpdatedEvent): Promise<void> {
     const tenant = await this.installation.findTenant(event.tenantId);
-    if (tenant === null || !tenant.capabilities.includes(SETTINGS_WEBHOOK_CAPABILITY)) return;
-    const { webhookSecret } = await this.installation.secrets(event.tenantId);
-    const url = `${tenant.hostApiBaseUrl.replace(/\/+$/, '')}/extension/settings-updated`;
-    const body = JSON.stringify(notificationFor(event));
-    // One id for every attempt, so the host can drop a duplicate delivery; unique per write,
-    // since versions start over when a tenant is uninstalled and installed again.
-    const messageId = `msg_settings_${event.eventId}`;
-    const attempts = RETRY_DELAYS_MS.length + 1;
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      if (this.shutdown.signal.aborted) return;
-      const outcome = await this.attempt(url, messageId, webhookSecret, body);
-      if (outcome.ok) return;
-      const delay = RETRY_DELAYS_MS[attempt - 1];
-      const context = {
-        tenantId: event.tenantId,
-        version: event.version,
-        attempt,
-        host: safeOrigin(url),
-        reason: outcome.reason,
-      };
-      if (!outcome.retryable || delay === undefined) {
-        this.logger.warn(context, 'Settings notification not delivered; giving up');
-        return;
-      }
-      this.logger.warn(context, 'Settings notification failed; retrying');
-      try {
-        await sleep(delay, undefined, { signal: this.shutdown.signal });
-      } catch {
-        return;
-      }
-    }
-  }
-
-  private async attempt(
-    url: string,
-    messageId: string,
-    secret: string,
-    body: string,
-  ): Promise<{ ok: true } | { ok: false; retryable: boolean; reason: string }> {
+    if (tenant === null || !hasCapability(tenant.capabilities, SETTINGS_WEBHOOK_CAPABILITY)) return;
+    const client = await this.clients.forTenant(event.tenantId);
+    const sending = client.notifySettingsUpdated(notificationFor(event), {
+      // One id for every attempt, so the host can drop a duplicate delivery; unique per write,
+      // since versions start over when a tenant is uninstalled and installed again.
+      messageId: `msg_settings_${event.eventId}`,
+      bearerToken: false,
+    });
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        // Signed per attempt so the timestamp is fresh for the receiver's tolerance window.
-        headers: { 'content-type': 'application/json', ...signedHeaders(secret, messageId, body) },
-        body,
-        redirect: 'error',
-        signal: AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), this.shutdown.signal]),
-      });
-      await response.body?.cancel();
-      if (response.ok) return { ok: true };
-      const retryable =
-        response.status >= 500 || response.status === 429 || response.status === 408;
-      return { ok: false, retryable, reason: `HTTP ${response.status}` };
+      await untilAborted(sending, this.shutdown.signal);
     } catch (error) {
-      return { ok: false, retryable: true, reason: describe(error) };
+      this.logger.warn(
+        {
+          tenantId: event.tenantId,
+          version: event.version,
+          host: safeOrigin(tenant.hostApiBaseUrl),
+          attempt: isHostApiError(error) ? error.attempts : null,
+          reason: this.shutdown.signal.aborted ? 'shutting down' : describe(error),
+        },
+        'Settings notification not delivered; giving up',
+      );
     }
   }
+}
+
+/** The call, or a rejection as soon as the signal aborts (the call itself is aborted later). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(new Error('shutting down'));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new Error('shutting down'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Scheme, host and port only: a base URL could carry credentials or tokens in other parts. */
@@ -146,6 +128,10 @@ function safeOrigin(url: string): string {
   }
 }
 
+/** `HTTP 410`, `network`, `timeout`, `circuit_open`...: never a message that could echo a body. */
 function describe(error: unknown): string {
+  if (isHostApiError(error)) {
+    return error.kind === 'http' && error.status !== null ? `HTTP ${error.status}` : error.kind;
+  }
   return error instanceof Error ? error.name : 'unknown error';
 }

@@ -32,4 +32,18 @@ describe('TenantCache', () => {
     expect(await cache.get('missing', () => Promise.resolve('reloaded'))).toBe('reloaded');
     expect(await cache.get('c', () => Promise.resolve('not loaded'))).toBe('c');
   });
+
+  it('drops every tenant at once, and keeps no load that invalidateAll overtook', async () => {
+    const cache = new TenantCache<string>(10);
+    await cache.get('a', () => Promise.resolve('a1'));
+    await cache.get('b', () => Promise.resolve('b1'));
+    let release: (value: string) => void = () => undefined;
+    const slow = cache.get('c', () => new Promise<string>((resolve) => (release = resolve)));
+    cache.invalidateAll();
+    release('stale');
+    expect(await slow).toBe('stale');
+    expect(await cache.get('a', () => Promise.resolve('a2'))).toBe('a2');
+    expect(await cache.get('b', () => Promise.resolve('b2'))).toBe('b2');
+    expect(await cache.get('c', () => Promise.resolve('fresh'))).toBe('fresh');
+  });
 });
