@@ -1,0 +1,224 @@
+import { createServer } from 'node:net';
+import { eventually, sql } from './host-deliveries.js';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
+import { panelSession } from './tenants.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './test-app.js';
+
+/** The sandbox's demo tenant (the first seeded one). */
+export const SANDBOX_TENANT = '101';
+
+export interface SandboxInstallation {
+  webhookSecret: string;
+  panelTokenSecret: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** A session as the sandbox keeps it (`GET /control/sessions/:id`), the fields tests read. */
+export interface SandboxSession {
+  id: number;
+  status: string;
+  ended: string | null;
+  terminationReason: string | null;
+  result: string | null;
+  files: { id: number; name: string; isDeleted: boolean; inaccessible: boolean }[];
+  recordings: { id: number; name: string; isDeleted: boolean }[];
+  activities: { activityId: number; time: string; type: string; text: string | null }[];
+  guest: { connected: boolean; trackedId: string | null };
+}
+
+export interface ChatSandbox {
+  sandbox: SandboxProcess;
+  t: TestApp;
+  tenantId: string;
+  installation: SandboxInstallation;
+  packageIds: number[];
+  /** Online operators of the demo tenant. */
+  operatorIds: number[];
+  /** PATCHes tenant-level settings as an admin (reads the current version first). */
+  setSettings(values: Record<string, unknown>): Promise<void>;
+  /** Sets (value) or clears (null) a package override. */
+  setPackageSetting(packageId: number, key: string, value: unknown): Promise<void>;
+  /** A client arrives (admitted), optionally taken by an operator; returns the session id. */
+  newSession(options?: {
+    packageId?: number;
+    trackedId?: string;
+    message?: string;
+    acceptBy?: number | null;
+  }): Promise<string>;
+  control<T>(method: string, path: string, body?: unknown): Promise<T>;
+  session(sessionId: string): Promise<SandboxSession>;
+  /** Waits until the sandbox delivered everything and Switchboard's inbox processed it. */
+  settle(): Promise<void>;
+  /** Stops the backend and starts it again on the same database and port (a restart). */
+  restartApp(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A free port of this capability's range (the sandbox registers webhooks under it at install). */
+async function freePortInRange(from: number, to: number): Promise<number> {
+  for (let port = from; port <= to; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${from}-${to}`);
+}
+
+/**
+ * The backend and the host sandbox as two processes, the plugin installed on the sandbox's demo
+ * tenant. The backend listens on a fixed port of 41300-41399 so that a restart keeps the webhook
+ * callback URL the host registered, as a restarted production instance would.
+ */
+export async function startChatSandbox(
+  options: { appEnv?: Record<string, string>; sandboxEnv?: Record<string, string> } = {},
+): Promise<ChatSandbox> {
+  const sandbox = await startSandboxProcess({
+    SANDBOX_HOOK_BUDGET_MS: '2000',
+    ...options.sandboxEnv,
+  });
+  const database: TestDatabase = await createTestDatabase();
+  const port = await freePortInRange(41300, 41399);
+  const appEnv = { INBOX_POLL_MS: '50', PORT: String(port), ...options.appEnv };
+  let t = await startTestApp({ env: appEnv, database });
+  const tenantId = SANDBOX_TENANT;
+
+  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await sandbox.control<T>(method, path, body);
+    if (response.status >= 300) {
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
+  };
+
+  const installed = await control<{ installation: SandboxInstallation }>(
+    'POST',
+    `/tenants/${tenantId}/install-plugin`,
+    { switchboardUrl: t.baseUrl, platformSecret: TEST_PLATFORM_SECRET },
+  );
+  const installation = installed.installation;
+  await eventually(
+    async () =>
+      (
+        await sql(
+          t,
+          "select id from host_webhook_registration where tenant_id = ? and state = 'registered'",
+          [tenantId],
+        )
+      )[0],
+    15_000,
+    'the webhook registration',
+  );
+  const packageIds = (
+    await control<{ packageId: number }[]>('GET', `/tenants/${tenantId}/packages`)
+  ).map((p) => p.packageId);
+  const operatorIds = (
+    await control<{ id: number; status: string }[]>('GET', `/tenants/${tenantId}/operators`)
+  )
+    .filter((o) => o.status === 'ONLINE')
+    .map((o) => o.id);
+
+  const admin = async (): Promise<string> =>
+    (await panelSession(t, { tenantId, secrets: installation }, ['admin'])).authorization;
+  const currentVersion = async (authorization: string): Promise<number> => {
+    const response = await fetch(`${t.baseUrl}/api/settings`, { headers: { authorization } });
+    return ((await response.json()) as { version: number }).version;
+  };
+
+  const settle = async (): Promise<void> => {
+    await control('POST', '/deliveries/drain', { timeoutMs: 10_000 });
+    await eventually(
+      async () => {
+        const [row] = await sql(
+          t,
+          "select count(*) as n from inbox where tenant_id = ? and state in ('pending', 'processing')",
+          [tenantId],
+        );
+        return Number(row?.['n']) === 0 ? true : undefined;
+      },
+      15_000,
+      'the inbox to settle',
+    );
+  };
+
+  return {
+    sandbox,
+    get t() {
+      return t;
+    },
+    tenantId,
+    installation,
+    packageIds,
+    operatorIds,
+    async setSettings(values) {
+      const authorization = await admin();
+      const response = await fetch(`${t.baseUrl}/api/settings`, {
+        method: 'PATCH',
+        headers: {
+          authorization,
+          'content-type': 'application/json',
+          'if-match': `"${await currentVersion(authorization)}"`,
+        },
+        body: JSON.stringify({ values }),
+      });
+      if (response.status !== 200) throw new Error(`settings: ${await response.text()}`);
+    },
+    async setPackageSetting(packageId, key, value) {
+      const authorization = await admin();
+      const response = await fetch(`${t.baseUrl}/api/settings/packages/${packageId}/${key}`, {
+        method: value === null ? 'DELETE' : 'PUT',
+        headers: {
+          authorization,
+          'if-match': `"${await currentVersion(authorization)}"`,
+          ...(value === null ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(value === null ? {} : { body: JSON.stringify({ value }) }),
+      });
+      if (response.status !== 200) throw new Error(`package setting: ${await response.text()}`);
+    },
+    async newSession(sessionOptions = {}) {
+      const created = await control<{ session: { id: number }; admitted: boolean }>(
+        'POST',
+        `/tenants/${tenantId}/sessions`,
+        {
+          packageId: sessionOptions.packageId ?? packageIds[0],
+          guest: {
+            name: 'Jana Klientová',
+            email: 'jana@client.example',
+            ...(sessionOptions.trackedId === undefined
+              ? {}
+              : { trackedId: sessionOptions.trackedId }),
+          },
+          ...(sessionOptions.message === undefined ? {} : { message: sessionOptions.message }),
+        },
+      );
+      if (!created.admitted) throw new Error('the session was not admitted');
+      const sessionId = String(created.session.id);
+      const operator =
+        sessionOptions.acceptBy === undefined ? operatorIds[0] : sessionOptions.acceptBy;
+      if (operator !== null && operator !== undefined) {
+        await control('POST', `/sessions/${sessionId}/accept`, { userId: operator });
+      }
+      return sessionId;
+    },
+    control,
+    session: (sessionId) => control<SandboxSession>('GET', `/sessions/${sessionId}`),
+    settle,
+    async restartApp() {
+      await t.app.close();
+      t = await startTestApp({ env: appEnv, database });
+    },
+    async close() {
+      try {
+        await t.app.close();
+      } finally {
+        await database.drop();
+        await sandbox.stop();
+      }
+    },
+  };
+}
