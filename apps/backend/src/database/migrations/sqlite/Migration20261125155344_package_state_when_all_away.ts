@@ -1,0 +1,7 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261125155344_package_state_when_all_away extends Migration {
+  override up(): void {
+    this.addSql(`alter table \`package_state\` add column \`when_all_away\` text not null default 'busy';`);
+  }
+}
