@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  BAN_DURATIONS,
   CATEGORIES,
   ERROR_MESSAGE_KEYS,
   LINT_CODES,
@@ -11,7 +12,16 @@ import {
 import { AUDIT_OUTCOMES } from '../src/audit/AuditList.js';
 import { cs } from '../src/i18n/cs.js';
 import { en } from '../src/i18n/en.js';
-import { initialLocale } from '../src/i18n/i18nProvider.js';
+import { formatLocaleOf, startLocale } from '../src/i18n/i18nProvider.js';
+import { BAN_KINDS, BAN_STATUSES } from '../src/bans/BansList.js';
+import { CHARTS } from '../src/dashboard/Dashboard.js';
+import { JOB_STATES } from '../src/jobs/JobsPage.js';
+import {
+  ITEM_REASONS,
+  ITEM_STATUSES,
+  LEDGER_CATEGORIES,
+  RUN_STATUSES,
+} from '../src/providers/anonymizationApi.js';
 import { REVISION_KINDS } from '../src/revisions/RevisionList.js';
 import { ALL_DURATION_UNITS } from '../src/settings/duration.js';
 
@@ -39,10 +49,31 @@ describe('admin translations', () => {
     expect(cs.ra.notification.offline).toMatch(/připojení/);
   });
 
-  it('start in Czech unless the host asks for English', () => {
-    expect(initialLocale('')).toBe('cs');
-    expect(initialLocale('?lang=en')).toBe('en');
-    expect(initialLocale('?lang=de')).toBe('cs');
+  it("start in the host's language, else the one the user chose, else the brand's", () => {
+    const start = (hostLanguage: string | null, remembered: unknown) =>
+      startLocale({ hostLanguage, remembered, brandDefault: 'cs' });
+    expect(start(null, undefined)).toBe('cs');
+    expect(startLocale({ hostLanguage: null, remembered: undefined, brandDefault: 'en' })).toBe(
+      'en',
+    );
+    expect(start(null, 'en')).toBe('en');
+    expect(start('en', 'cs')).toBe('en');
+    expect(start('de', 'en')).toBe('en');
+    expect(start('de', 'fr')).toBe('cs');
+  });
+
+  it('format dates and numbers the way each language writes them', () => {
+    const when = new Date(Date.UTC(2026, 10, 25, 14, 5));
+    const format = (locale: string) =>
+      new Intl.DateTimeFormat(formatLocaleOf(locale), {
+        dateStyle: 'short',
+        timeStyle: 'short',
+        timeZone: 'UTC',
+      }).format(when);
+    expect(format('cs')).toBe('25.11.26 14:05');
+    expect(format('en')).toBe('25/11/2026, 14:05');
+    expect(new Intl.NumberFormat(formatLocaleOf('cs')).format(12345.5)).toBe('12\u00a0345,5');
+    expect(new Intl.NumberFormat(formatLocaleOf('en')).format(12345.5)).toBe('12,345.5');
   });
 });
 
@@ -88,6 +119,21 @@ describe('every message the panel uses', () => {
     ...CATEGORIES.map((category) => `settings.areas.${category}`),
     ...['default', 'tenant', 'package'].map((level) => `settings.provenance.${level}`),
     ...WEEKDAYS.map((day) => `settings.options.weekday.${day}`),
+    ...RUN_STATUSES.map((status) => `switchboard.anonymization.statuses.${status}`),
+    ...ITEM_STATUSES.map((status) => `switchboard.anonymization.itemStatuses.${status}`),
+    ...LEDGER_CATEGORIES.map((category) => `switchboard.anonymization.categories.${category}`),
+    ...['schedule', 'manual'].map((trigger) => `switchboard.anonymization.triggers.${trigger}`),
+    ...ITEM_REASONS.map((reason) => `switchboard.anonymization.reasons.${reason}`),
+    ...JOB_STATES.map((state) => `switchboard.jobs.states.${state}`),
+    ...BAN_KINDS.map((kind) => `switchboard.bans.kinds.${kind}`),
+    ...BAN_STATUSES.map((status) => `switchboard.bans.statuses.${status}`),
+    ...['operator', 'supervisor', 'admin'].map((role) => `switchboard.bans.roles.${role}`),
+    ...BAN_DURATIONS.map((duration) => `settings.options.banDuration.${duration}`),
+    ...CHARTS.flatMap((chart) => [
+      `switchboard.dashboard.charts.${chart.id}.title`,
+      `switchboard.dashboard.charts.${chart.id}.help`,
+      ...chart.series.map(({ key }) => `switchboard.dashboard.series.${key}`),
+    ]),
   ];
 
   /** Every label, help, option and error key the generated forms take from the model. */

@@ -1,15 +1,29 @@
 /** @jest-environment ./test/support/jsdomEnvironment.cjs */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { translate } from '@switchboard/settings-model';
-import { defaultBrand, examplePartnerBrands } from '../src/root/brand.js';
+import { defaultBrand } from '../src/root/brand.js';
 import { Switchboard } from '../src/root/Switchboard.js';
-import { BRAND_SWITCHER_WIDTH } from '../src/root/SwitchboardAppBar.js';
-
-const northwind = examplePartnerBrands.northwind?.colors;
-const examplePartnerColours = [northwind?.primary, northwind?.secondary];
 import { fakeFetch, on } from './support/fakeFetch.js';
 import { overviewOf } from './support/fixtures.js';
 import './support/testingLibrary.js';
+
+const northwindLogo =
+  'data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E';
+const northwind = {
+  partnerId: 'northwind',
+  theme: {
+    productName: 'Northwind Desk',
+    logo: northwindLogo,
+    favicon: '/branding/northwind.ico',
+    colors: { light: { primary: '#6d4c41', secondary: '#b3261e' } },
+    supportUrl: 'https://support.northwind.example/',
+    defaultLanguage: 'en',
+  },
+};
+const noPartner = { partnerId: null, theme: {} };
+/** A host token's shape: the panel reads its tenant (unverified) to pick the remembered theme. */
+const tokenOf = (tid: string): string =>
+  `e30.${btoa(JSON.stringify({ tid })).replace(/=+$/, '')}.signature`;
 
 const principal = {
   tenantId: 't1',
@@ -28,6 +42,8 @@ afterEach(() => {
 function serve(...extra: Parameters<typeof fakeFetch>) {
   const fake = fakeFetch(
     ...extra,
+    on('POST', '/api/branding/resolve', { body: noPartner }),
+    on('GET', '/api/branding', { body: noPartner }),
     on('GET', '/api/settings', { body: overviewOf(2) }),
     (request) =>
       new URL(request.url, 'http://x').pathname === '/api/settings/revisions'
@@ -44,54 +60,147 @@ function serve(...extra: Parameters<typeof fakeFetch>) {
 }
 
 describe('the white-label shell', () => {
-  it('opens with the host token, drops it from the address, and shows the partner brand', async () => {
-    const { requests } = serve();
-    window.history.replaceState(null, '', '/admin/?token=host.jwt&lang=en&brand=northwind#/');
+  it("opens with the host token, brands the panel with the tenant's partner theme from the first paint, and drops token and language from the address", async () => {
+    const { requests } = serve(on('POST', '/api/branding/resolve', { body: northwind }));
+    window.history.replaceState(null, '', '/admin/?token=host.jwt&lang=en#/');
     render(<Switchboard />);
     expect(await screen.findByTestId('product-name')).toHaveProperty(
       'textContent',
       'Northwind Desk',
     );
-    expect(screen.getByRole('img', { name: 'Northwind Desk' })).toBeTruthy();
-    expect(window.location.search).toBe('?lang=en&brand=northwind');
-    expect(requests.find((r) => r.method === 'POST')?.body).toEqual({ token: 'host.jwt' });
+    expect(screen.getByTestId('brand-logo').getAttribute('src')).toBe(northwindLogo);
     expect(await screen.findByText('Welcome to Northwind Desk')).toBeTruthy();
+    expect(window.location.search).toBe('');
+    // The theme was asked for with the host's token, before the token was exchanged.
+    const resolve = requests.findIndex((r) => r.url.endsWith('/api/branding/resolve'));
+    const exchange = requests.findIndex((r) => r.url.endsWith('/api/auth/session'));
+    expect(resolve).toBeGreaterThanOrEqual(0);
+    expect(resolve).toBeLessThan(exchange);
+    expect(requests[resolve]?.body).toEqual({ token: 'host.jwt' });
+    expect(requests[resolve]?.headers.get('Authorization')).toBeNull();
+    expect(requests[exchange]?.body).toEqual({ token: 'host.jwt' });
     expect(document.title).toBe('Northwind Desk');
+    expect(document.querySelector('link[rel="icon"]')?.getAttribute('href')).toBe(
+      '/branding/northwind.ico',
+    );
+    const help = screen.getByRole('link', { name: 'Help and support' });
+    expect(help.getAttribute('href')).toBe('https://support.northwind.example/');
+    expect(help.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(document.documentElement.lang).toBe('en');
   });
 
-  it('switches the partner theme at run time: logo, colours and product name', async () => {
-    serve();
-    window.history.replaceState(null, '', '/admin/?token=host.jwt&lang=en&brand=northwind#/');
-    render(<Switchboard />);
-    const bar = await screen.findByRole('banner');
-    await within(bar).findByText('Northwind Desk');
+  it('takes a new partner theme on the next open, without a rebuild: logo, colours and product name', async () => {
     const appBarColour = () =>
       getComputedStyle(screen.getByRole('banner')).getPropertyValue('--AppBar-background');
-    const northwindColour = appBarColour();
-    expect(examplePartnerColours).toContain(northwindColour);
-    // The partner is known by its primary colour (react-admin's default bar is the secondary one).
-    expect(northwindColour).toBe(northwind?.primary);
-    fireEvent.mouseDown(within(bar).getByRole('combobox', { name: 'Theme' }));
-    await act(async () => {
-      fireEvent.click(await screen.findByRole('option', { name: 'Default' }));
-    });
+    serve(on('POST', '/api/branding/resolve', { body: northwind }));
+    window.history.replaceState(null, '', '/admin/?token=host.jwt&lang=en#/');
+    const first = render(<Switchboard />);
+    await within(await screen.findByRole('banner')).findByText('Northwind Desk');
+    expect(appBarColour()).toBe('#6d4c41');
+    first.unmount();
+
+    // The platform moved the tenant back to no partner; the session goes on.
+    const { requests } = serve(on('GET', '/api/branding', { body: noPartner }));
+    window.history.replaceState(null, '', '/admin/#/');
+    render(<Switchboard />);
     await waitFor(() => expect(screen.getByTestId('product-name').textContent).toBe('Switchboard'));
-    expect(screen.getByRole('img', { name: 'Switchboard' })).toBeTruthy();
-    expect(appBarColour()).toBe(defaultBrand.colors.primary);
-    expect(window.location.search).toBe('?lang=en');
+    expect(screen.getByTestId('brand-logo').getAttribute('src')).toBe(defaultBrand.logo);
+    expect(appBarColour()).toBe(defaultBrand.colors.light.primary);
+    expect(screen.queryByRole('link', { name: 'Help and support' })).toBeNull();
+    const branding = requests.find((r) => r.url.endsWith('/api/branding'));
+    expect(branding?.headers.get('Authorization')).toBe('Bearer panel-1');
   });
 
-  it('keeps the theme switcher compact beside the logo, not stretched across the bar', async () => {
+  it("paints the remembered theme first on a reload, never another tenant's", async () => {
+    let answer: (value: unknown) => void = () => undefined;
+    const pending = new Promise((resolve) => {
+      answer = resolve;
+    });
+    serve(on('POST', '/api/branding/resolve', { body: northwind }));
+    window.history.replaceState(null, '', `/admin/?token=${tokenOf('t1')}&lang=en#/`);
+    const first = render(<Switchboard />);
+    await within(await screen.findByRole('banner')).findByText('Northwind Desk');
+    first.unmount();
+
+    // The reload: the served theme is slow to come; the remembered one shows meanwhile.
+    const fake = fakeFetch(
+      on('GET', '/api/auth/me', { body: { principal, tenant: { id: 't1', name: 'Acme' } } }),
+      on('GET', '/api/settings', { body: overviewOf(2) }),
+    );
+    globalThis.fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      if (url.endsWith('/api/branding')) {
+        await pending;
+        return new Response(JSON.stringify(northwind), { status: 200 });
+      }
+      return fake.fetch(input, init);
+    };
+    window.history.replaceState(null, '', '/admin/#/');
+    const second = render(<Switchboard />);
+    expect(await screen.findByTestId('product-name')).toHaveProperty(
+      'textContent',
+      'Northwind Desk',
+    );
+    await act(async () => {
+      answer(undefined);
+      await pending;
+    });
+    second.unmount();
+
+    // Another tenant's token: no remembered theme for it, so nothing is painted until its own loads.
+    serve();
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', `/admin/?token=${tokenOf('t2')}&lang=en#/`);
+    render(<Switchboard />);
+    expect(screen.queryByText('Northwind Desk')).toBeNull();
+    expect(await screen.findByTestId('product-name')).toHaveProperty('textContent', 'Switchboard');
+  });
+
+  it('falls back to its typed props when no partner theme is served, or the theme is refused', async () => {
+    serve(
+      on('POST', '/api/branding/resolve', {
+        status: 401,
+        body: { code: 'invalid_token', message: 'no' },
+      }),
+    );
+    window.history.replaceState(null, '', '/admin/?token=host.jwt#/');
+    render(
+      <Switchboard
+        productName="Helpdesk Plus"
+        lightColors={{ primary: '#004d40' }}
+        supportUrl="mailto:help@helpdesk.example"
+        defaultLanguage="en"
+      />,
+    );
+    expect(await screen.findByTestId('product-name')).toHaveProperty(
+      'textContent',
+      'Helpdesk Plus',
+    );
+    // No ?lang= and nothing remembered: the brand's default language.
+    expect(await screen.findByText('Welcome to Helpdesk Plus')).toBeTruthy();
+    expect(
+      getComputedStyle(screen.getByRole('banner')).getPropertyValue('--AppBar-background'),
+    ).toBe('#004d40');
+    expect(screen.getByRole('link', { name: 'Help and support' }).getAttribute('href')).toBe(
+      'mailto:help@helpdesk.example',
+    );
+  });
+
+  it('remembers the language the user switched to, over the brand default, across a reload', async () => {
     serve();
     window.history.replaceState(null, '', '/admin/?token=host.jwt&lang=cs#/');
-    render(<Switchboard />);
-    const bar = await screen.findByRole('banner');
-    const select = await within(bar).findByRole('combobox', { name: 'Vzhled' });
-    const field = select.closest('.MuiFormControl-root');
-    expect(field).not.toBeNull();
-    expect(field?.classList.contains('MuiFormControl-fullWidth')).toBe(false);
-    expect(getComputedStyle(field as Element).width).toBe(`${BRAND_SWITCHER_WIDTH}px`);
-    expect(getComputedStyle(field as Element).flexShrink).toBe('0');
+    const first = render(<Switchboard />);
+    expect(await screen.findByText('Vítejte v aplikaci Switchboard')).toBeTruthy();
+    fireEvent.click(within(screen.getByRole('banner')).getByRole('button', { name: 'Čeština' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'English' }));
+    expect(await screen.findByText('Welcome to Switchboard')).toBeTruthy();
+    first.unmount();
+
+    serve();
+    window.history.replaceState(null, '', '/admin/#/');
+    render(<Switchboard defaultLanguage="cs" />);
+    expect(await screen.findByText('Welcome to Switchboard')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
   });
 
   it('keeps unsaved settings edits when the language is switched in the app bar', async () => {
@@ -199,11 +308,19 @@ describe('the white-label shell', () => {
     expect(screen.queryByText(/unsaved change/)).toBeNull();
   });
 
-  it('shows "session ended" instead of a login form when there is no session', async () => {
+  it('shows "session ended" instead of a login form when there is no session, in the last brand seen', async () => {
     serve();
+    window.localStorage.setItem(
+      'sb.branding',
+      JSON.stringify({ tenantId: 't1', branding: northwind }),
+    );
     window.history.replaceState(null, '', '/admin/?lang=en#/');
     render(<Switchboard />);
     expect(await screen.findByRole('heading', { name: 'Your session has ended' })).toBeTruthy();
+    expect(
+      screen.getByText('Open Northwind Desk again from your helpdesk: it signs you in.'),
+    ).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Help and support' })).toBeTruthy();
     expect(screen.queryByLabelText(/password/i)).toBeNull();
   });
 

@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { messages } from '@switchboard/settings-model';
 import type { Locator, Page } from 'playwright-core';
 import { type BrowserSession, eventually, openBrowser } from './support/browser.js';
+import { backendDir } from '../src/config/paths.js';
+import { anonymizationCalls, seedHistory } from './support/anonymization-sandbox.js';
+import { sql } from './support/host-deliveries.js';
+import { platformRequest } from './support/route-probes/panel.js';
 import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process.js';
 import { TEST_PLATFORM_SECRET, startTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseKind } from './support/test-database.js';
@@ -43,10 +49,57 @@ interface Notification {
   verified: boolean;
 }
 
-/** The page's `getComputedStyle`, typed here since the tests compile without the DOM library. */
-interface StyleReader {
-  getComputedStyle(element: unknown): { backgroundColor: string };
+/** The page's globals the tests read, typed here since the tests compile without the DOM library. */
+interface PageGlobals {
+  getComputedStyle(element: unknown): { backgroundColor: string; color: string };
+  document: {
+    title: string;
+    documentElement: { lang: string; scrollWidth: number };
+    activeElement: { textContent: string | null; getAttribute(name: string): string | null } | null;
+    querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+  };
+  innerWidth: number;
 }
+
+/** WCAG contrast of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const [r = 0, g = 0, bl = 0] = (colour.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const svgLogo = (fill: string): string =>
+  'data:image/svg+xml,' +
+  encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#ffffff"/><circle cx="16" cy="16" r="10" fill="${fill}"/><path d="M11 16h10" stroke="#ffffff" stroke-width="3"/></svg>`,
+  );
+
+/** The documented example partner (docs/examples/partner-theme.json), as the platform sends it. */
+const examplePartner = JSON.parse(
+  readFileSync(join(backendDir, '..', '..', 'docs', 'examples', 'partner-theme.json'), 'utf8'),
+) as {
+  name: string;
+  theme: { productName: string; logo: string; favicon: string; supportUrl: string };
+};
+
+/** The example partner and a second one with only a name, a logo and a colour. */
+const PARTNERS = {
+  northwind: examplePartner,
+  contoso: {
+    name: 'Contoso a.s.',
+    theme: {
+      productName: 'Contoso Help',
+      logo: svgLogo('#00695c'),
+      colors: { light: { primary: '#00695c' } },
+    },
+  },
+} as const;
 
 const STEP_TIMEOUT = 30_000;
 const READ_ONLY_CS = 'Nastavení si můžete prohlížet; měnit je může jen administrátor.';
@@ -131,7 +184,13 @@ describe('admin panel in Chromium', () => {
       expect(url.origin).toBe(backendOrigin());
       expect(url.pathname).toBe('/admin/');
       expect(url.searchParams.has('token')).toBe(false);
-      expect(url.searchParams.get('lang')).toBe('cs');
+      // The host's language is taken (and remembered), not left to undo a later switch.
+      expect(url.searchParams.has('lang')).toBe(false);
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as PageGlobals).document.documentElement.lang,
+        ),
+      ).toBe('cs');
       expect(await page.getByTestId('product-name').textContent()).toBe('Switchboard');
 
       // The host's /open-panel is the one navigation outside the backend; everything the panel
@@ -145,6 +204,14 @@ describe('admin panel in Chromium', () => {
       expect(elsewhere).toEqual([]);
       expect(rest.some((r) => r.url.startsWith(`${t.baseUrl}/admin/assets/`))).toBe(true);
       expect(rest.some((r) => r.url === `${t.baseUrl}/api/auth/session`)).toBe(true);
+      // The brand came from the backend with the host's token, before the session existed.
+      const urls = rest.map((r) => r.url);
+      expect(urls.indexOf(`${t.baseUrl}/api/branding/resolve`)).toBeGreaterThan(-1);
+      expect(urls.indexOf(`${t.baseUrl}/api/branding/resolve`)).toBeLessThan(
+        urls.indexOf(`${t.baseUrl}/api/auth/session`),
+      );
+      expect(urls.some((u) => u.startsWith(`${t.baseUrl}/api/dashboard/stats?`))).toBe(true);
+      await browser.screenshot('dashboard-cs');
       expect(browser.errors).toEqual([]);
     },
     STEP_TIMEOUT,
@@ -231,6 +298,20 @@ describe('admin panel in Chromium', () => {
       });
       expect(stored.provenance['chat.transcriptReplyTo']).toBe('tenant');
       await visible(replyTo.getByText(text(en, 'settings.provenance.tenant')));
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'remembers the language the user switched to across a reload',
+    async () => {
+      await page.reload();
+      await visible(page.getByRole('heading', { level: 1, name: text(en, 'settings.areas.chat') }));
+      expect(
+        await page.evaluate(
+          () => (globalThis as unknown as PageGlobals).document.documentElement.lang,
+        ),
+      ).toBe('en');
     },
     STEP_TIMEOUT,
   );
@@ -366,38 +447,409 @@ describe('admin panel in Chromium', () => {
   );
 
   it(
-    'switches to the example partner theme: logo, colours and product name change',
+    'edits weekly hours and a duration in another unit, guards the unsaved edits, and merges over a 409',
+    async () => {
+      await menu('Chat').click();
+      const callback = card('chat.offlineCallback');
+      await callback
+        .getByRole('switch', { name: text(en, 'settings.common.enabled.label') })
+        .check();
+      // The working week it starts with; Monday gets a second interval, then Tue–Fri copy it.
+      await callback.getByRole('button', { name: 'Add interval to Monday' }).click();
+      await visible(callback.getByLabel('Monday, interval 2: from'));
+      await callback.getByRole('button', { name: "Copy Monday's hours to Tuesday–Friday" }).click();
+      await visible(callback.getByLabel('Friday, interval 2: to'));
+      await browser.screenshot('settings-weekly-hours', callback);
+
+      // 2 hours, typed in hours, is stored as 7200 seconds.
+      const block = card('chat.callbackNumberBlock');
+      await block.getByRole('combobox', { name: 'Unit' }).click();
+      await page
+        .getByRole('option', { name: text(en, 'settings.units.hours'), exact: true })
+        .click();
+      await block
+        .getByRole('spinbutton', { name: text(en, 'settings.chat.callbackNumberBlock.label') })
+        .fill('2');
+      await visible(page.getByText('2 unsaved changes'));
+
+      // Leaving asks first; staying keeps both edits.
+      await menu('General').click();
+      const guard = page.getByRole('dialog', { name: 'Unsaved changes' });
+      await visible(guard);
+      await guard.getByRole('button', { name: 'Stay here' }).click();
+      await guard.waitFor({ state: 'hidden' });
+      await visible(page.getByText('2 unsaved changes'));
+      expect(new URL(page.url()).hash).toBe('#/settings/chat');
+
+      // Meanwhile another admin saves a different setting.
+      const base = await readSettings();
+      const other = await fetch(`${t.baseUrl}/api/settings`, {
+        method: 'PATCH',
+        headers: { ...admin, 'content-type': 'application/json', 'if-match': `"${base.version}"` },
+        body: JSON.stringify({ values: { 'chat.clientHistory': true } }),
+      });
+      expect(other.status).toBe(200);
+
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      const conflict = page.getByRole('dialog', {
+        name: 'Someone else saved the settings meanwhile',
+      });
+      await visible(conflict);
+      await visible(conflict.getByText(text(en, 'settings.chat.clientHistory.label')));
+      await browser.screenshot('settings-conflict');
+      // Chromium logs every 4xx answer; this 409 is the one the step provoked, nothing else.
+      const logged409 =
+        'console: Failed to load resource: the server responded with a status of 409 (Conflict)';
+      expect(browser.errors.filter((error) => error === logged409)).toHaveLength(1);
+      browser.errors.splice(browser.errors.indexOf(logged409), 1);
+      await conflict.getByRole('button', { name: 'Keep mine and overwrite' }).click();
+      await visible(page.getByText('Settings saved'));
+
+      const merged = await readSettings();
+      expect(merged.version).toBe(base.version + 2);
+      // Theirs kept, mine on top.
+      expect(merged.tenant['chat.clientHistory']).toBe(true);
+      expect(merged.tenant['chat.callbackNumberBlock']).toBe(7200);
+      const hours = (
+        merged.tenant['chat.offlineCallback'] as { weeklyHours: Record<string, unknown> }
+      ).weeklyHours;
+      const monday = [
+        { start: '08:00', end: '16:00' },
+        { start: '16:00', end: '17:00' },
+      ];
+      expect(hours).toEqual({
+        mon: monday,
+        tue: monday,
+        wed: monday,
+        thu: monday,
+        fri: monday,
+        sat: [],
+        sun: [],
+      });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'charts what Switchboard did on the dashboard, from the sandbox traffic',
+    async () => {
+      const run = await sandbox.control<{ steps: unknown[] }>('POST', '/scenario/run', {
+        steps: 40,
+        seed: 10,
+        tenantId: Number(TENANT),
+      });
+      expect(run.status).toBe(200);
+      await sandbox.control('POST', '/deliveries/drain', { timeoutMs: 10_000 });
+      // Settled: nothing waits in the inbox and nothing new arrived for a second.
+      const inboxRows = () =>
+        sql(t, 'select event_type, state from inbox where tenant_id = ?', [TENANT]);
+      let previous = -1;
+      const all = await eventually(
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          return inboxRows();
+        },
+        (rows) => {
+          const stable =
+            rows.length === previous &&
+            rows.every((row) => row['state'] === 'done' || row['state'] === 'dead');
+          previous = rows.length;
+          return stable;
+        },
+        20_000,
+      );
+      expect(all.every((row) => row['state'] === 'done' || row['state'] === 'dead')).toBe(true);
+      const created = all.filter((row) => row['event_type'] === 'SessionCreated').length;
+      expect(created).toBeGreaterThan(0);
+
+      await menu('Dashboard').click();
+      const webhooks = page.getByRole('figure', { name: 'Webhooks from the host' });
+      await visible(webhooks);
+      const legend = async (figure: Locator, series: string) =>
+        (
+          await figure
+            .locator('li')
+            .filter({ hasText: `${series}:` })
+            .locator('strong')
+            .textContent()
+        )?.replace(/\s/g, '');
+      await eventually(
+        () => legend(webhooks, 'Received'),
+        (value) => value === all.length.toLocaleString('en-GB').replace(/\s/g, ''),
+      );
+      expect(await legend(webhooks, 'Received')).toBe(String(all.length));
+      const sessions = page.getByRole('figure', { name: 'Sessions admitted and refused' });
+      expect(await legend(sessions, 'Admitted')).toBe(String(created));
+      expect(await page.locator('figure svg[role="img"]').count()).toBe(6);
+      await browser.screenshot('dashboard');
+    },
+    STEP_TIMEOUT,
+  );
+
+  it('counts live what an anonymization rule would anonymize before it is saved, then runs it with a progress bar and a ledger', async () => {
+    // History from before the plugin: six sessions that ended 400 days ago, then indexed by a
+    // backfill from the host's session list, as an admin starts one.
+    const history = await seedHistory(sandbox, Number(TENANT), [Number(packageId)], 6, {
+      agesDays: [400],
+    });
+    const backfill = await fetch(`${t.baseUrl}/api/anonymization/backfills`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(backfill.status).toBe(202);
+    const { id: backfillId } = (await backfill.json()) as { id: string };
+    const indexed = await eventually(
+      async () =>
+        (await (
+          await fetch(`${t.baseUrl}/api/anonymization/backfills/${backfillId}`, { headers: admin })
+        ).json()) as { status: string },
+      (body) => body.status !== 'running',
+      20_000,
+    );
+    expect(indexed.status).toBe('completed');
+    const due = history.map((session) => String(session.id));
+
+    await menu('General').click();
+    const rule = card('general.autoAnonymization');
+    await visible(rule);
+    const dryRun = rule.getByTestId('anonymization-dry-run');
+    const answered = page.waitForResponse(
+      (response) => response.url() === `${t.baseUrl}/api/anonymization/dry-run`,
+    );
+    await rule.getByRole('switch', { name: text(en, 'settings.common.enabled.label') }).check();
+    const first = await answered;
+    const firstBody = (await first.json()) as { count: number };
+    // The backend's own count for the rule being edited (365 days, nothing saved yet).
+    const check = await fetch(`${t.baseUrl}/api/anonymization/dry-run`, {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: first.request().postData() ?? '',
+    });
+    expect(((await check.json()) as { count: number }).count).toBe(firstBody.count);
+    // The six old ones; the sessions the scenario ended today are too recent for 365 days.
+    expect(firstBody.count).toBe(due.length);
+    await visible(dryRun.filter({ hasText: `would anonymize ${due.length} session` }));
+    expect((await readSettings()).effective['general.autoAnonymization']).toEqual({
+      enabled: false,
+    });
+    await browser.screenshot('anonymization-dry-run', dryRun);
+
+    // Longer than they have been ended: none would go. The count follows the edit.
+    const olderThan = rule.getByLabel(
+      text(en, 'settings.general.autoAnonymization.olderThanDays.label'),
+    );
+    await olderThan.fill('500');
+    await visible(dryRun.filter({ hasText: 'would anonymize 0 sessions' }));
+    await olderThan.fill('30');
+    await visible(dryRun.filter({ hasText: `would anonymize ${due.length} session` }));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(page.getByText('Settings saved'));
+
+    // Run it now: the bar moves to the end, the ledger holds every session's categories.
+    await menu('Anonymization').click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await visible(page.getByText(/^Last run: Completed/));
+    const calls = await anonymizationCalls(sandbox, Number(TENANT));
+    expect([...new Set(calls.map((c) => String(c.sessionId)))].sort()).toEqual([...due].sort());
+    expect(
+      await page
+        .getByRole('progressbar', { name: `${due.length} of ${due.length} sessions processed` })
+        .getAttribute('aria-valuenow'),
+    ).toBe('100');
+    expect(await page.getByTestId('run-count-done').textContent()).toBe(
+      `Anonymized: ${due.length}`,
+    );
+    await browser.screenshot('anonymization');
+    await page.locator('tbody tr').first().click();
+    await visible(page.getByRole('heading', { level: 1, name: /^Run of / }));
+    await visible(page.getByRole('cell', { name: due[0]!, exact: true }));
+    await browser.screenshot('anonymization-run');
+    await page.goto(`${t.baseUrl}/admin/#/anonymization/ledger`);
+    await visible(page.getByRole('heading', { level: 1, name: 'Anonymization ledger' }));
+    await visible(page.locator('tbody tr').first());
+    await browser.screenshot('anonymization-ledger');
+
+    await menu('Jobs').click();
+    await visible(page.getByRole('table', { name: 'Jobs by kind and state' }));
+    await browser.screenshot('jobs');
+  }, 60_000);
+
+  it(
+    'bans a client by phone number with a reason, the sandbox refuses them, and revoking lets them in',
+    async () => {
+      const arrive = async () =>
+        (
+          await sandbox.control<{ admitted: boolean }>('POST', `/tenants/${TENANT}/sessions`, {
+            packageId: Number(packageId),
+            guest: { name: 'Karel', phone: '+420777123456' },
+            message: 'Dobrý den',
+          })
+        ).body.admitted;
+      expect(await arrive()).toBe(true);
+
+      await menu('Bans').click();
+      await page.getByRole('button', { name: 'Ban a client' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Ban a client' });
+      await dialog.getByRole('textbox', { name: 'Device or identity' }).fill('+420 777 123 456');
+      await dialog.getByRole('textbox', { name: 'Reason' }).fill('Vulgární zprávy v chatu');
+      await dialog.getByRole('button', { name: 'Ban', exact: true }).click();
+      await visible(page.getByText('The client is banned'));
+      const row = page.locator('tbody tr').filter({ hasText: '+420777123456' });
+      await visible(row);
+      await visible(row.getByText('Vulgární zprávy v chatu'));
+      await visible(row.getByText('Active', { exact: true }));
+      await browser.screenshot('bans');
+      expect(await arrive()).toBe(false);
+
+      // Found by the number as people write it.
+      await page.getByPlaceholder('Search').fill('777 123 456');
+      await visible(row);
+      await row.getByRole('button', { name: 'Revoke' }).click();
+      const revoke = page.getByRole('dialog', { name: 'Revoke the ban of +420777123456?' });
+      await revoke.getByRole('textbox', { name: 'Why (optional)' }).fill('Omluvil se');
+      await revoke.getByRole('button', { name: 'Revoke' }).click();
+      await visible(page.getByText('The ban was revoked'));
+      await visible(row.getByText('Revoked', { exact: true }));
+      await visible(row.getByText(/Omluvil se/));
+      expect(await arrive()).toBe(true);
+
+      const stored = await fetch(`${t.baseUrl}/api/bans`, { headers: admin });
+      expect(await stored.json()).toEqual([
+        expect.objectContaining({
+          kind: 'phone',
+          value: '+420777123456',
+          reason: 'Vulgární zprávy v chatu',
+          status: 'revoked',
+          revokeNote: 'Omluvil se',
+        }),
+      ]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "brands the panel with the tenant's partner theme served at run time: logo, colours, product name",
     async () => {
       const appBar = page.getByRole('banner');
       const logo = page.getByTestId('brand-logo');
-      // Runs in the page (the test's tsconfig has no DOM types).
-      const background = () =>
-        appBar.evaluate(
-          (element) =>
-            (globalThis as unknown as StyleReader).getComputedStyle(element).backgroundColor,
+      const productName = page.getByTestId('product-name');
+      const colours = () =>
+        appBar.evaluate((element) => {
+          const style = (globalThis as unknown as PageGlobals).getComputedStyle(element);
+          return { background: style.backgroundColor, text: style.color };
+        });
+      const favicon = () =>
+        page.evaluate(() =>
+          (globalThis as unknown as PageGlobals).document
+            .querySelector('link[rel="icon"]')
+            ?.getAttribute('href'),
         );
-      const before = { src: await logo.getAttribute('src'), colour: await background() };
-      expect(await page.getByTestId('product-name').textContent()).toBe('Switchboard');
+      await menu('Dashboard').click();
+      await visible(page.getByRole('figure', { name: 'Webhooks from the host' }));
+      const before = { src: await logo.getAttribute('src'), colours: await colours() };
+      expect(await productName.textContent()).toBe('Switchboard');
       expect(await page.title()).toBe('Switchboard');
+      expect(await page.getByTestId('support-link').count()).toBe(0);
 
-      await page.getByRole('combobox', { name: 'Theme' }).click();
-      await page.getByRole('option', { name: 'northwind' }).click();
-      await visible(page.getByTestId('product-name').filter({ hasText: 'Northwind Desk' }));
+      // The platform operator creates the partners and puts the tenant under Northwind.
+      for (const [id, partner] of Object.entries(PARTNERS)) {
+        const put = await platformRequest(t, 'PUT', `/api/platform/partners/${id}`, partner);
+        expect(put.status).toBe(201);
+      }
+      const assign = (partnerId: string | null) =>
+        platformRequest(t, 'PUT', `/api/platform/tenants/${TENANT}/partner`, { partnerId });
+      expect((await assign('northwind')).status).toBe(200);
+
+      // No rebuild, no redeploy: the panel loads the theme when it opens.
+      await page.reload();
+      await visible(productName.filter({ hasText: 'Northwind Desk' }));
       expect(await page.title()).toBe('Northwind Desk');
-      expect(new URL(page.url()).searchParams.get('brand')).toBe('northwind');
-      const after = { src: await logo.getAttribute('src'), colour: await background() };
-      expect(after.src).not.toBe(before.src);
-      expect(after.src).toMatch(/^data:image\/svg\+xml,/);
-      expect(after.colour).not.toBe(before.colour);
-      // Northwind's primary (#6d4c41) or secondary (#b3261e), whichever the app bar uses.
-      expect(['rgb(109, 76, 65)', 'rgb(179, 38, 30)']).toContain(after.colour);
-      await page.getByRole('listbox').waitFor({ state: 'hidden' });
-      await menu('General').click();
-      await visible(
-        page.getByRole('heading', { level: 1, name: text(en, 'settings.areas.general') }),
+      expect(await logo.getAttribute('src')).toBe(PARTNERS.northwind.theme.logo);
+      expect(await favicon()).toBe(PARTNERS.northwind.theme.favicon);
+      const northwind = await colours();
+      // The example's light primary, #6d4c41.
+      expect(northwind.background).toBe('rgb(109, 76, 65)');
+      expect(northwind.background).not.toBe(before.colours.background);
+      expect(contrast(northwind.text, northwind.background)).toBeGreaterThanOrEqual(4.5);
+      expect(await page.getByTestId('support-link').getAttribute('href')).toBe(
+        PARTNERS.northwind.theme.supportUrl,
       );
-      expect(new URL(page.url()).searchParams.get('brand')).toBe('northwind');
+      await visible(page.getByRole('figure', { name: 'Webhooks from the host' }));
       await browser.screenshot('theme-northwind');
+
+      // Moved to another partner, the tenant's next open from the host shows that brand.
+      expect((await assign('contoso')).status).toBe(200);
+      await page.goto(openPanel('admin', 'en'));
+      await visible(productName.filter({ hasText: 'Contoso Help' }));
+      expect(await logo.getAttribute('src')).toBe(PARTNERS.contoso.theme.logo);
+      expect((await colours()).background).toBe('rgb(0, 105, 92)');
+      expect(await page.getByTestId('support-link').count()).toBe(0);
+      expect(await page.title()).toBe('Contoso Help');
+      await visible(page.getByRole('figure', { name: 'Webhooks from the host' }));
+      await browser.screenshot('theme-contoso');
+
+      // And back to Switchboard's own brand.
+      expect((await assign(null)).status).toBe(200);
+      await page.reload();
+      await visible(productName.filter({ hasText: 'Switchboard' }));
+      expect(await logo.getAttribute('src')).toBe(before.src);
+      expect((await colours()).background).toBe(before.colours.background);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'works with the keyboard alone: Tab reaches the menu, Enter opens a screen',
+    async () => {
+      await page.goto(openPanel('admin', 'en'));
+      await visible(page.getByText('Welcome to Switchboard'));
+      let focused: string | null = null;
+      for (let i = 0; i < 30 && focused !== 'Chat'; i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(
+          () => (globalThis as unknown as PageGlobals).document.activeElement?.textContent ?? null,
+        );
+      }
+      expect(focused).toBe('Chat');
+      expect(
+        await page.evaluate(
+          () =>
+            (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('role') ??
+            null,
+        ),
+      ).toBe('menuitem');
+      await page.keyboard.press('Enter');
+      await visible(page.getByRole('heading', { level: 1, name: text(en, 'settings.areas.chat') }));
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    'fits a tablet in portrait: no sideways scrolling',
+    async () => {
+      await page.setViewportSize({ width: 820, height: 1180 });
+      try {
+        await page.goto(`${t.baseUrl}/admin/#/settings/general`);
+        await visible(
+          page.getByRole('heading', { level: 1, name: text(en, 'settings.areas.general') }),
+        );
+        await visible(page.locator('section[data-setting]').first());
+        const overflow = () =>
+          page.evaluate(
+            () =>
+              (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth -
+              (globalThis as unknown as PageGlobals).innerWidth,
+          );
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await browser.screenshot('tablet-settings-general');
+        await page.goto(`${t.baseUrl}/admin/#/`);
+        await visible(page.getByRole('figure', { name: 'Webhooks from the host' }));
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await browser.screenshot('tablet-dashboard');
+      } finally {
+        await page.setViewportSize({ width: 1366, height: 900 });
+      }
     },
     STEP_TIMEOUT,
   );

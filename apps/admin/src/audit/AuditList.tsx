@@ -1,4 +1,3 @@
-import DownloadIcon from '@mui/icons-material/Download';
 import { Box, Button, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
@@ -13,12 +12,12 @@ import {
   TextInput,
   TopToolbar,
   useListContext,
-  useNotify,
   useTranslate,
 } from 'react-admin';
-import { isApiProblem } from '../providers/ApiProblem.js';
 import { useApi } from '../providers/ApiContext.js';
-import { saveBlob } from '../util/saveBlob.js';
+import { useFormatLocale } from '../i18n/useFormatLocale.js';
+import { DownloadButton } from '../util/DownloadButton.js';
+import { toIso, translatedChoices } from '../util/filters.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failed'] as const;
 
@@ -37,38 +36,16 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
 }
 
-/** The API wants ISO date-times with an offset; the date-time input gives a local date. */
-const toIso = (value: unknown): string | undefined => {
-  if (value === null || value === undefined || value === '') return undefined;
-  const date = new Date(value as string);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-};
-
 /** The CSV of the entries the list currently shows (same filter), fetched with the session. */
 const CsvExportButton = () => {
-  const translate = useTranslate();
-  const notify = useNotify();
   const { settings } = useApi();
-  const filterValues: Record<string, unknown> = useListContext<AuditEntry>().filterValues as Record<
-    string,
-    unknown
-  >;
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const { blob, fileName } = await settings.auditCsv(filterValues);
-      saveBlob(blob, fileName ?? 'audit.csv');
-    } catch (error) {
-      notify(isApiProblem(error) ? error.message : 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const filterValues = useListContext<AuditEntry>().filterValues as Record<string, unknown>;
   return (
-    <Button size="small" startIcon={<DownloadIcon />} disabled={busy} onClick={() => void run()}>
-      {translate('switchboard.audit.exportCsv')}
-    </Button>
+    <DownloadButton
+      label="switchboard.audit.exportCsv"
+      fetchFile={() => settings.auditCsv(filterValues)}
+      fallbackName="audit.csv"
+    />
   );
 };
 
@@ -163,6 +140,7 @@ const ChangeCell = ({ entry }: { entry: AuditEntry }) => {
 
 export const AuditList = () => {
   const translate = useTranslate();
+  const formatLocale = useFormatLocale();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <TextInput
@@ -176,10 +154,7 @@ export const AuditList = () => {
       key="outcome"
       source="outcome"
       label="switchboard.audit.outcome"
-      choices={AUDIT_OUTCOMES.map((outcome) => ({
-        id: outcome,
-        name: translate(`switchboard.audit.outcomes.${outcome}`),
-      }))}
+      choices={translatedChoices(translate, AUDIT_OUTCOMES, 'switchboard.audit.outcomes.')}
     />,
     <DateTimeInput key="from" source="from" label="switchboard.audit.from" parse={toIso} />,
     <DateTimeInput key="to" source="to" label="switchboard.audit.to" parse={toIso} />,
@@ -193,7 +168,12 @@ export const AuditList = () => {
       exporter={false}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
-        <DateField source="occurredAt" label="switchboard.audit.when" showTime />
+        <DateField
+          source="occurredAt"
+          label="switchboard.audit.when"
+          showTime
+          locales={formatLocale}
+        />
         <FunctionField<AuditEntry>
           label="switchboard.audit.actor"
           render={(entry) =>

@@ -42,6 +42,7 @@ import { SettingControl } from '../settings/SettingControl.js';
 import { isEntitled } from '../settings/SettingsCategoryPage.js';
 import { type ErrorMessages, errorMessages } from '../settings/settingsDraft.js';
 import { useLogoutOnDenied, useSettingsOverview } from '../settings/useSettingsOverview.js';
+import { useNotifyProblem } from '../util/useNotifyProblem.js';
 
 export const PACKAGE_SCOPED_KEYS: readonly SettingKey[] = SETTING_KEYS.filter(isPackageScoped);
 
@@ -70,6 +71,7 @@ const PackageSettingRow = ({
 }: RowProps) => {
   const translate = useTranslate();
   const notify = useNotify();
+  const notifyProblem = useNotifyProblem();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const { settings } = useApi();
   const provenance = pkg.provenance[settingKey];
@@ -97,7 +99,7 @@ const PackageSettingRow = ({
       setServerErrors(packageFieldErrors(error, settingKey));
     }
     await logoutIfAccessDenied(error);
-    notify(error.message, { type: 'error' });
+    notifyProblem(error);
   };
 
   const put = async (version: number): Promise<void> => {

@@ -1,11 +1,20 @@
 import { createContext, useContext } from 'react';
+import { AnonymizationApi } from './anonymizationApi.js';
 import type { ApiClient } from './apiClient.js';
-import type { SettingsApi } from './settingsApi.js';
+import { SettingsApi } from './settingsApi.js';
 
 export interface Api {
   client: ApiClient;
   settings: SettingsApi;
+  anonymization: AnonymizationApi;
 }
+
+/** The typed API of every area, over one client. */
+export const createApi = (client: ApiClient): Api => ({
+  client,
+  settings: new SettingsApi(client),
+  anonymization: new AnonymizationApi(client),
+});
 
 export const ApiContext = createContext<Api | null>(null);
 

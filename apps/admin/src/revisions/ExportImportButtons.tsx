@@ -1,4 +1,3 @@
-import DownloadIcon from '@mui/icons-material/Download';
 import UploadIcon from '@mui/icons-material/Upload';
 import {
   Alert,
@@ -20,7 +19,8 @@ import { isApiProblem } from '../providers/ApiProblem.js';
 import { useApi } from '../providers/ApiContext.js';
 import type { ImportResult } from '../providers/settingsApi.js';
 import { ChangeList } from '../settings/ChangeList.js';
-import { saveBlob } from '../util/saveBlob.js';
+import { DownloadButton } from '../util/DownloadButton.js';
+import { useNotifyProblem } from '../util/useNotifyProblem.js';
 
 /** FileReader rather than Blob.text(): it also works in older embedded browsers (and jsdom). */
 const readText = (file: File): Promise<string> =>
@@ -32,25 +32,13 @@ const readText = (file: File): Promise<string> =>
   });
 
 export const ExportButton = () => {
-  const translate = useTranslate();
-  const notify = useNotify();
   const { settings } = useApi();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      const { blob, fileName } = await settings.export();
-      saveBlob(blob, fileName ?? 'switchboard-settings.json');
-    } catch (error) {
-      notify(isApiProblem(error) ? error.message : 'ra.notification.http_error', { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Button size="small" startIcon={<DownloadIcon />} disabled={busy} onClick={() => void run()}>
-      {translate('switchboard.history.export')}
-    </Button>
+    <DownloadButton
+      label="switchboard.history.export"
+      fetchFile={() => settings.export()}
+      fallbackName="switchboard-settings.json"
+    />
   );
 };
 
@@ -58,6 +46,7 @@ export const ExportButton = () => {
 export const ImportButton = () => {
   const translate = useTranslate();
   const notify = useNotify();
+  const notifyProblem = useNotifyProblem();
   const refresh = useRefresh();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const { settings } = useApi();
@@ -110,7 +99,7 @@ export const ImportButton = () => {
     } catch (error) {
       if (!isApiProblem(error)) throw error;
       await logoutIfAccessDenied(error);
-      notify(error.message, { type: 'error' });
+      notifyProblem(error);
     } finally {
       setBusy(false);
     }

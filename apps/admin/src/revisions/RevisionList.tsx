@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 import type { Revision } from '../providers/settingsApi.js';
 import { ExportButton, ImportButton } from './ExportImportButtons.js';
+import { useFormatLocale } from '../i18n/useFormatLocale.js';
 
 export const REVISION_KINDS = ['update', 'package_override', 'rollback', 'import'] as const;
 
@@ -23,6 +24,7 @@ const RevisionActions = () => (
 
 export const RevisionList = () => {
   const translate = useTranslate();
+  const formatLocale = useFormatLocale();
   const filters = [
     <SelectInput
       key="kind"
@@ -52,7 +54,12 @@ export const RevisionList = () => {
           render={(record) => translate(`switchboard.history.kinds.${record.kind}`)}
         />
         <TextField source="actorName" label="switchboard.history.actor" emptyText="—" />
-        <DateField source="createdAt" label="switchboard.history.when" showTime />
+        <DateField
+          source="createdAt"
+          label="switchboard.history.when"
+          showTime
+          locales={formatLocale}
+        />
         <FunctionField<Revision>
           label="switchboard.history.changeCount"
           render={(record) => record.changes.length}

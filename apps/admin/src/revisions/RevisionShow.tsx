@@ -16,10 +16,13 @@ import { isApiProblem, type SettingChangeRecord } from '../providers/ApiProblem.
 import { useApi } from '../providers/ApiContext.js';
 import type { Revision } from '../providers/settingsApi.js';
 import { ChangeList } from '../settings/ChangeList.js';
+import { useFormatLocale } from '../i18n/useFormatLocale.js';
+import { useNotifyProblem } from '../util/useNotifyProblem.js';
 
 const RollbackButton = ({ revision }: { revision: Revision }) => {
   const translate = useTranslate();
   const notify = useNotify();
+  const notifyProblem = useNotifyProblem();
   const redirect = useRedirect();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const { settings } = useApi();
@@ -39,7 +42,7 @@ const RollbackButton = ({ revision }: { revision: Revision }) => {
     } catch (error) {
       if (!isApiProblem(error)) throw error;
       await logoutIfAccessDenied(error);
-      notify(error.message, { type: 'error' });
+      notifyProblem(error);
     } finally {
       setBusy(false);
     }
@@ -109,6 +112,7 @@ const CompareWith = ({ revision }: { revision: Revision }) => {
 
 const RevisionDetail = () => {
   const translate = useTranslate();
+  const formatLocale = useFormatLocale();
   const revision = useRecordContext<Revision>();
   const { canEdit } = useCanEdit();
   if (!revision) return null;
@@ -124,7 +128,7 @@ const RevisionDetail = () => {
           <Typography>
             {translate(`switchboard.history.kinds.${revision.kind}`)} ·{' '}
             {revision.actorName ?? revision.actorId} ·{' '}
-            {new Date(revision.createdAt).toLocaleString()}
+            {new Date(revision.createdAt).toLocaleString(formatLocale)}
             {revision.rolledBackTo !== null &&
               ` · ${translate('switchboard.history.rolledBackTo')} #${revision.rolledBackTo}`}
           </Typography>

@@ -3,18 +3,11 @@ import { defaultBrand, type Brand } from './brand.js';
 
 export interface BrandState {
   brand: Brand;
-  /** The partner preset in effect; undefined for the base brand. */
-  brandId: string | undefined;
-  brandIds: readonly string[];
-  setBrandId: (id: string | undefined) => void;
+  /** The partner whose theme is in effect; null for the shell's own brand. */
+  partnerId: string | null;
 }
 
-export const BrandContext = createContext<BrandState>({
-  brand: defaultBrand,
-  brandId: undefined,
-  brandIds: [],
-  setBrandId: () => undefined,
-});
+export const BrandContext = createContext<BrandState>({ brand: defaultBrand, partnerId: null });
 
 export const useBrand = (): Brand => useContext(BrandContext).brand;
 

@@ -13,15 +13,25 @@ export const SessionEndedPage = () => {
     <Box component="main" sx={{ minHeight: '100vh', display: 'grid', placeItems: 'center', p: 2 }}>
       <Card sx={{ maxWidth: 480 }}>
         <CardContent>
-          {brand.logoUrl && (
-            <img src={brand.logoUrl} alt={brand.productName} height={40} width={40} />
-          )}
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 2 }}>
+            <img src={brand.logo} alt="" height={40} width={40} />
+            <Typography variant="h6" component="p">
+              {brand.productName}
+            </Typography>
+          </Box>
           <Typography variant="h5" component="h1" gutterBottom>
             {translate('switchboard.auth.sessionEnded')}
           </Typography>
           <Typography>
             {translate('switchboard.auth.reopen', { productName: brand.productName })}
           </Typography>
+          {brand.supportUrl !== undefined && (
+            <Typography sx={{ mt: 2 }}>
+              <a href={brand.supportUrl} target="_blank" rel="noopener noreferrer">
+                {translate('switchboard.brand.help')}
+              </a>
+            </Typography>
+          )}
         </CardContent>
       </Card>
     </Box>

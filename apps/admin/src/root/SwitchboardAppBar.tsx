@@ -1,75 +1,53 @@
-import { Box, MenuItem, TextField, Typography } from '@mui/material';
+import HelpOutlineIcon from '@mui/icons-material/HelpOutlined';
+import { Box, IconButton, Tooltip, Typography } from '@mui/material';
 import {
   AppBar,
   LoadingIndicator,
   LocalesMenuButton,
   TitlePortal,
+  ToggleThemeButton,
   useTranslate,
 } from 'react-admin';
-import { useBrandState } from './BrandContext.js';
+import { useBrand } from './BrandContext.js';
 
-/** Wide enough for "Default"/"Výchozí" and a partner id; the app bar keeps the rest. */
-export const BRAND_SWITCHER_WIDTH = 168;
-
-/** Lets the demo (and a partner previewing its theme) switch brand at run time. */
-const BrandSwitcher = () => {
+/** The partner's support site or address, when its theme names one. */
+const HelpButton = () => {
   const translate = useTranslate();
-  const { brandId, brandIds, setBrandId } = useBrandState();
-  if (brandIds.length === 0) return null;
+  const { supportUrl } = useBrand();
+  if (supportUrl === undefined) return null;
+  const label = translate('switchboard.brand.help');
   return (
-    <TextField
-      select
-      size="small"
-      variant="standard"
-      id="brand-switcher"
-      label={translate('switchboard.brand.switch')}
-      value={brandId ?? ''}
-      onChange={(event) => setBrandId(event.target.value === '' ? undefined : event.target.value)}
-      // The theme makes text fields full width; in the app bar that pushed the label over the logo.
-      fullWidth={false}
-      margin="none"
-      // The label stays above and "Default" shows, instead of the label standing in for it.
-      slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
-      sx={{
-        width: BRAND_SWITCHER_WIDTH,
-        flexShrink: 0,
-        mx: 2,
-        '& *': { color: 'inherit' },
-        '& .MuiInput-underline::before': { borderBottomColor: 'currentColor' },
-      }}
-    >
-      <MenuItem value="">{translate('switchboard.brand.default')}</MenuItem>
-      {brandIds.map((id) => (
-        <MenuItem key={id} value={id}>
-          {id}
-        </MenuItem>
-      ))}
-    </TextField>
+    <Tooltip title={label}>
+      <IconButton
+        color="inherit"
+        component="a"
+        href={supportUrl}
+        target="_blank"
+        rel="noopener noreferrer"
+        aria-label={label}
+        data-testid="support-link"
+      >
+        <HelpOutlineIcon />
+      </IconButton>
+    </Tooltip>
   );
 };
 
 export const SwitchboardAppBar = () => {
-  const { brand } = useBrandState();
+  const brand = useBrand();
   return (
     <AppBar
       toolbar={
         <>
-          <BrandSwitcher />
           <LocalesMenuButton />
+          <ToggleThemeButton />
+          <HelpButton />
           <LoadingIndicator />
         </>
       }
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flex: 1, minWidth: 0 }}>
-        {brand.logoUrl && (
-          <img
-            src={brand.logoUrl}
-            alt={brand.productName}
-            height={28}
-            width={28}
-            data-testid="brand-logo"
-          />
-        )}
+        <img src={brand.logo} alt="" height={28} width={28} data-testid="brand-logo" />
         <Typography
           variant="h6"
           component="span"
@@ -78,10 +56,13 @@ export const SwitchboardAppBar = () => {
         >
           {brand.productName}
         </Typography>
-        <Typography component="span" aria-hidden="true" sx={{ mx: 1 }}>
-          ·
-        </Typography>
-        <TitlePortal variant="body1" />
+        {/* The page title shares the bar; on a narrow screen the product name is enough. */}
+        <Box sx={{ display: { xs: 'none', sm: 'contents' } }}>
+          <Typography component="span" aria-hidden="true" sx={{ mx: 1 }}>
+            ·
+          </Typography>
+          <TitlePortal variant="body1" />
+        </Box>
       </Box>
     </AppBar>
   );

@@ -1,7 +1,7 @@
 import { LinearProgress } from '@mui/material';
 import { type ComponentType, Suspense, lazy } from 'react';
 
-/** A screen loaded on first visit, so the first paint only carries the shell and the dashboard. */
+/** A screen loaded on first visit, so the first paint only carries the shell. */
 function lazyScreen<P extends object>(load: () => Promise<ComponentType<P>>) {
   const Lazy = lazy(async () => ({ default: await load() }));
   const Screen = (props: P) => (
@@ -26,4 +26,20 @@ export const RevisionShowScreen = lazyScreen(
 );
 export const AuditListScreen = lazyScreen(
   async () => (await import('../audit/AuditList.js')).AuditList,
+);
+export const DashboardScreen = lazyScreen(
+  async () => (await import('../dashboard/Dashboard.js')).Dashboard,
+);
+export const AnonymizationScreen = lazyScreen(
+  async () => (await import('../anonymization/AnonymizationPage.js')).AnonymizationPage,
+);
+export const AnonymizationRunScreen = lazyScreen(
+  async () => (await import('../anonymization/RunPage.js')).RunPage,
+);
+export const AnonymizationLedgerScreen = lazyScreen(
+  async () => (await import('../anonymization/LedgerPage.js')).LedgerPage,
+);
+export const JobsScreen = lazyScreen(async () => (await import('../jobs/JobsPage.js')).JobsPage);
+export const BansListScreen = lazyScreen(
+  async () => (await import('../bans/BansList.js')).BansList,
 );

@@ -16,6 +16,7 @@ import { useApi } from '../providers/ApiContext.js';
 import { type SettingsOverview, settingsFieldErrors } from '../providers/settingsApi.js';
 import { ConflictDialog } from './ConflictDialog.js';
 import { SettingCard } from './SettingCard.js';
+import { SettingCompanion } from './SettingCompanion.js';
 import { SettingControl } from './SettingControl.js';
 import { useSettingsDraft } from './SettingsDraftContext.js';
 import {
@@ -23,6 +24,7 @@ import {
   discardEdit,
   displayedValue,
   errorMessages,
+  messagesUnder,
   resetEdit,
   setEdit,
   validateEdits,
@@ -30,6 +32,7 @@ import {
 } from './settingsDraft.js';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard.js';
 import { useSettingsOverview } from './useSettingsOverview.js';
+import { useNotifyProblem } from '../util/useNotifyProblem.js';
 
 export const isEntitled = (key: SettingKey, entitlements: readonly string[]): boolean => {
   const needed = settingsRegistry[key].entitlement;
@@ -47,6 +50,7 @@ interface CategoryFormProps {
 const CategoryForm = ({ category, overview, replace, reload, canEdit }: CategoryFormProps) => {
   const translate = useTranslate();
   const notify = useNotify();
+  const notifyProblem = useNotifyProblem();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const { settings } = useApi();
   // Kept above react-admin, so switching the language does not drop the unsaved edits.
@@ -106,7 +110,7 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
         if (error.status === 422 || error.status === 403)
           setServerErrors(settingsFieldErrors(error));
         await logoutIfAccessDenied(error);
-        notify(error.message, { type: 'error' });
+        notifyProblem(error);
       }
     } finally {
       setSaving(false);
@@ -171,6 +175,11 @@ const CategoryForm = ({ category, overview, replace, reload, canEdit }: Category
               onChange={(value) => change(key, value)}
               disabled={!canEdit || !entitled || saving}
               errors={errors}
+            />
+            <SettingCompanion
+              settingKey={key}
+              value={displayedValue(key, edits, overview)}
+              invalid={Object.keys(messagesUnder(errors, key)).length > 0}
             />
           </SettingCard>
         );

@@ -4,10 +4,9 @@ import type { ReactNode } from 'react';
 import { AdminContext, TestMemoryRouter, memoryStore, type AuthProvider } from 'react-admin';
 import { createI18nProvider } from '../../src/i18n/i18nProvider.js';
 import { ApiClient } from '../../src/providers/apiClient.js';
-import { ApiContext } from '../../src/providers/ApiContext.js';
+import { ApiContext, createApi } from '../../src/providers/ApiContext.js';
 import { createDataProvider } from '../../src/providers/dataProvider.js';
 import { SessionStore, memoryStorage } from '../../src/providers/sessionStore.js';
-import { SettingsApi } from '../../src/providers/settingsApi.js';
 import { SettingsDraftProvider } from '../../src/settings/SettingsDraftContext.js';
 
 export interface RenderOptions {
@@ -51,9 +50,7 @@ export function renderWithAdmin(
           dataProvider={createDataProvider(client)}
           store={memoryStore()}
         >
-          <ApiContext.Provider value={{ client, settings: new SettingsApi(client) }}>
-            {ui}
-          </ApiContext.Provider>
+          <ApiContext.Provider value={createApi(client)}>{ui}</ApiContext.Provider>
         </AdminContext>
       </SettingsDraftProvider>
     </TestMemoryRouter>,
