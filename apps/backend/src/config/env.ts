@@ -136,7 +136,12 @@ export const envSchema = z.object({
   /** At shutdown, how long running jobs may finish before they are given back to other instances. */
   JOBS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Finished (done) jobs are deleted after this many hours; dead letters stay until retried or purged. */
-  JOBS_RETENTION_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(72),
+  JOBS_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(72),
   /**
    * Bearer token Prometheus presents to scrape `GET /metrics`; unset turns the endpoint off (404).
    * At least 16 characters: it guards tenant ids and traffic volumes.

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators.js';
 import { ApiError } from '../common/errors/api-error.js';
 import { zodFieldProblems } from '../common/errors/zod-problems.js';
+import { HostMetrics, type HookSource } from '../metrics/host-metrics.js';
 import { DecisionHookRegistry } from './decision-hook.registry.js';
 import { HookAuthGuard, verifiedHookTenant } from './hook-auth.guard.js';
 
@@ -44,7 +45,10 @@ const signed = (name: string): MethodDecorator =>
 export class DecisionHooksController {
   private readonly logger = new Logger(DecisionHooksController.name);
 
-  constructor(private readonly registry: DecisionHookRegistry) {}
+  constructor(
+    private readonly registry: DecisionHookRegistry,
+    private readonly metrics: HostMetrics,
+  ) {}
 
   @ApiOperation({
     summary: 'Answer a decision hook (see DECISION_HOOKS in @switchboard/host-contract)',
@@ -63,6 +67,7 @@ export class DecisionHooksController {
     @Param('name') segment: string,
     @Req() request: FastifyRequest,
   ): Promise<HookAnswer> {
+    const started = performance.now();
     const name = hookBySegment(segment);
     if (name === undefined) {
       throw new ApiError({
@@ -76,12 +81,19 @@ export class DecisionHooksController {
     const parsed = descriptor.request.safeParse(request.body);
     if (!parsed.success) throw ApiError.validation(zodFieldProblems(parsed.error));
     const context = verifiedHookTenant(request);
+    const answered = (answer: HookAnswer, source: HookSource): HookAnswer => {
+      const seconds = (performance.now() - started) / 1000;
+      this.metrics.hookAnswered(context.tenantId, name, answer, source, seconds);
+      return answer;
+    };
     const decider = this.registry.get(name);
     if (decider !== undefined) {
       try {
         const answer: unknown = await decider(parsed.data, context);
         const checked = descriptor.response.safeParse(answer);
-        if (checked.success) return { ...(checked.data as object), decidedBy: 'settings' };
+        if (checked.success) {
+          return answered({ ...(checked.data as object), decidedBy: 'settings' }, 'settings');
+        }
         this.logger.error(
           { hook: name, tenantId: context.tenantId, issues: checked.error.issues },
           'Decider answered outside the contract; answering the safe default',
@@ -94,8 +106,12 @@ export class DecisionHooksController {
       }
     }
     const fallback = descriptor.safeDefault;
-    return fallback === null
-      ? { useHostDefault: true, decidedBy: 'default' }
-      : { ...fallback, decidedBy: 'default' };
+    return answered(
+      fallback === null
+        ? { useHostDefault: true, decidedBy: 'default' }
+        : { ...fallback, decidedBy: 'default' },
+      // The same answer, but an operator must tell "no decider" from "the decider failed".
+      decider === undefined ? 'default' : 'fallback',
+    );
   }
 }

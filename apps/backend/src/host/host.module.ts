@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SettingsWebhookListener } from '../settings/settings-webhook.listener.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { DeadLettersController } from './dead-letters.controller.js';
 import { DecisionHookRegistry } from './decision-hook.registry.js';
@@ -32,6 +33,8 @@ import { WebhookRegistrationService } from './webhook-registration.service.js';
     SettingsDeciders,
     HostApiClientFactory,
     WebhookRegistrationService,
+    // Settings' change notification goes through the host client (a provider of this module).
+    SettingsWebhookListener,
   ],
   exports: [DecisionHookRegistry, HostApiClientFactory, InboxProcessor],
 })

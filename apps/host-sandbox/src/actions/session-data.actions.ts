@@ -37,6 +37,18 @@ export interface CategoryResult {
   itemsAffected: number;
 }
 
+/** Blanks the non-null fields among `keys` and counts them. */
+function blank<T extends object>(target: T, keys: readonly (keyof T)[]): number {
+  let count = 0;
+  for (const key of keys) {
+    if (target[key] !== null) {
+      (target as Record<keyof T, unknown>)[key] = null;
+      count++;
+    }
+  }
+  return count;
+}
+
 function anonymizeCategory(
   session: Session,
   category: AnonymizationCategory,
@@ -45,12 +57,7 @@ function anonymizeCategory(
   switch (category) {
     case 'messages_files': {
       let count = 0;
-      for (const activity of session.activities) {
-        if (activity.text !== null) {
-          activity.text = null;
-          count++;
-        }
-      }
+      for (const activity of session.activities) count += blank(activity, ['text']);
       for (const file of session.files) {
         if (!file.isDeleted) {
           file.isDeleted = true;
@@ -65,50 +72,40 @@ function anonymizeCategory(
       for (const recording of live) recording.isDeleted = true;
       return live.length;
     }
-    case 'contact_link': {
-      const g = session.guest;
-      const count = [
-        g.identity,
-        g.channelIdentity,
-        g.phone,
-        g.email,
-        g.messengerId,
-        g.name,
-        session.phoneCallbackNumber,
-      ].filter((v) => v !== null).length;
-      Object.assign(g, {
-        identity: null,
-        channelIdentity: null,
-        phone: null,
-        email: null,
-        messengerId: null,
-        name: null,
-      });
-      session.phoneCallbackNumber = null;
-      return count;
-    }
+    case 'contact_link':
+      // Whatever ties the session to a person: the directory record, the channel identity and
+      // contact details, and the identifiers of the client's device and connection.
+      return (
+        blank(session.guest, [
+          'identity',
+          'channelIdentity',
+          'phone',
+          'email',
+          'messengerId',
+          'name',
+          'ipAddress',
+          'trackedId',
+          'userAgent',
+        ]) + blank(session, ['phoneCallbackNumber'])
+      );
     case 'session_params': {
       const count = session.callParams.length;
       session.callParams = [];
       return count;
     }
     case 'result_feedback': {
-      const f = session.feedback;
-      const count = [session.result, f.stars, f.text].filter((v) => v !== null).length;
-      session.result = null;
-      session.feedback = { stars: null, scale: null, text: null };
+      const count =
+        blank(session, ['result']) + blank(session.feedback, ['stars', 'scale', 'text']);
       return count;
     }
   }
 }
 
-/** Extension: erases the chosen categories; each reports what it did, so a rerun is visibly a no-op. */
-export function anonymizeByCategory(
-  ctx: SandboxContext,
+function applyCategories(
   session: Session,
   categories: readonly AnonymizationCategory[],
+  time: string,
 ): CategoryResult[] {
-  const time = new Date().toISOString();
   const results = categories.map((category): CategoryResult => {
     const already = session.anonymizedCategories.includes(category);
     const itemsAffected = anonymizeCategory(session, category, time);
@@ -119,14 +116,46 @@ export function anonymizeByCategory(
   });
   if (ANONYMIZATION_CATEGORIES.every((c) => session.anonymizedCategories.includes(c)))
     session.anonymized ??= time;
-  ctx.store.changed();
   return results;
 }
 
-/** v1 `POST /Sessions/{id}/anonymize`: the whole session, including the guest's device facts. */
-export function anonymizeSession(ctx: SandboxContext, session: Session): void {
-  anonymizeByCategory(ctx, session, ANONYMIZATION_CATEGORIES);
-  Object.assign(session.guest, { ipAddress: null, userAgent: null, trackedId: null });
-  session.anonymized ??= new Date().toISOString();
+function logCall(
+  ctx: SandboxContext,
+  session: Session,
+  via: 'extension' | 'v1',
+  results: readonly CategoryResult[],
+  time: string,
+): void {
+  ctx.store.state.anonymizations.push({
+    id: ctx.store.nextId('anonymization'),
+    tenantId: session.tenantId,
+    sessionId: session.id,
+    via,
+    categories: results.map((r) => r.category),
+    results: results.map((r) => ({
+      category: r.category,
+      outcome: r.state,
+      itemCount: r.itemsAffected,
+    })),
+    at: time,
+  });
   ctx.store.changed();
+}
+
+/** Extension: erases the chosen categories; each reports what it did, so a rerun is visibly a no-op. */
+export function anonymizeByCategory(
+  ctx: SandboxContext,
+  session: Session,
+  categories: readonly AnonymizationCategory[],
+): CategoryResult[] {
+  const time = new Date().toISOString();
+  const results = applyCategories(session, categories, time);
+  logCall(ctx, session, 'extension', results, time);
+  return results;
+}
+
+/** v1 `POST /Sessions/{id}/anonymize`: every category of the whole session at once. */
+export function anonymizeSession(ctx: SandboxContext, session: Session): void {
+  const time = new Date().toISOString();
+  logCall(ctx, session, 'v1', applyCategories(session, ANONYMIZATION_CATEGORIES, time), time);
 }

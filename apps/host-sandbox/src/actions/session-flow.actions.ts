@@ -1,7 +1,7 @@
 import { HttpError } from '../common/http-error.js';
 import type { SandboxContext } from '../sandbox-context.js';
 import type { SessionTerminationReason } from '../state/enums.js';
-import type { Session, SessionFile } from '../state/session.model.js';
+import type { Activity, Session, SessionFile } from '../state/session.model.js';
 import { extensionSessionEvent, sessionEvent } from '../webhooks/event-payloads.js';
 import { assertOpen, findOperator } from './lookup.js';
 import { addActivity, addTimeline } from './session-records.js';
@@ -350,4 +350,26 @@ export function setCallParams(
   }
   ctx.dispatcher.publish(sessionEvent('SessionCallParamsUpdated', session));
   ctx.store.changed();
+}
+
+/**
+ * The client (or an operator for them) asks for the chat transcript by e-mail: a ChatToMail
+ * activity whose text is the address. Allowed after the session ended too, as the widget offers
+ * it on its closing screen.
+ */
+export function requestTranscript(
+  ctx: SandboxContext,
+  session: Session,
+  input: { email: string; from: 'guest' | 'operator'; userId?: number | null },
+): Activity {
+  const fromOperator = input.from === 'operator';
+  if (fromOperator) findOperator(ctx.store.state, input.userId ?? -1, session.tenantId);
+  const activity = addActivity(ctx, session, {
+    type: 'ChatToMail',
+    client: fromOperator ? 'User' : 'Guest',
+    userId: fromOperator ? (input.userId ?? null) : null,
+    text: input.email,
+  });
+  ctx.store.changed();
+  return activity;
 }

@@ -1,15 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { signWidgetToken, WIDGET_TOKEN_MAX_LIFETIME_SECONDS } from '@switchboard/host-contract';
 import { z } from 'zod';
 import { findSession, findTenant } from '../actions/lookup.js';
 import { createSession, requestCallback } from '../actions/session-create.actions.js';
 import {
   guestLeaves,
+  requestTranscript,
   sendMessage,
   setCallParams,
   setFeedback,
   setGuestConnected,
   uploadFile,
 } from '../actions/session-flow.actions.js';
+import { HttpError } from '../common/http-error.js';
 import { parseWith } from '../common/parse-body.js';
 import type { SandboxContext } from '../sandbox-context.js';
 import {
@@ -177,5 +180,57 @@ export function registerClientActionRoutes(app: FastifyInstance, ctx: SandboxCon
     });
     ctx.store.changed();
     return { sessionId: target.id, contactId };
+  });
+
+  app.post('/sessions/:id/transcript-request', (request) => {
+    const body = parseWith(
+      z.object({
+        email: z.email(),
+        from: z.enum(['guest', 'operator']).default('guest'),
+        userId: z.number().int().nullish(),
+      }),
+      request.body,
+    );
+    return requestTranscript(ctx, session(request.params), body);
+  });
+
+  /**
+   * The token the host hands the chat widget in a browser (the device's tracking id), with which
+   * the widget calls Switchboard directly, e.g. for the client's chat history.
+   */
+  app.post('/tenants/:tenantId/widget-token', (request) => {
+    const { tenantId } = parseWith(tenantParams, request.params);
+    const body = parseWith(
+      z.object({
+        trackedId: z.string().min(1),
+        packageId: z.number().int().nullish(),
+        audience: z.string().min(1).default('switchboard'),
+        lifetimeSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(WIDGET_TOKEN_MAX_LIFETIME_SECONDS)
+          .default(600),
+      }),
+      request.body,
+    );
+    const installation = ctx.store.state.installations.find(
+      (i) => i.tenantId === tenantId && i.active,
+    );
+    if (!installation)
+      throw new HttpError(409, 'not_installed', 'The plugin is not installed for this tenant');
+    const now = Math.floor(Date.now() / 1000);
+    const token = signWidgetToken(
+      {
+        tid: String(tenantId),
+        sub: body.trackedId,
+        ...(body.packageId == null ? {} : { pkg: body.packageId }),
+        aud: body.audience,
+        iat: now,
+        exp: now + body.lifetimeSeconds,
+      },
+      installation.panelTokenSecret,
+    );
+    return { token };
   });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../sandbox-context.js';
 import type { ScenarioRunner } from '../scenario/scenario-runner.js';
+import { registerAnonymizationControlRoutes } from './anonymization.routes.js';
 import { registerClientActionRoutes } from './client-actions.routes.js';
 import { requireControlToken } from './control-auth.js';
 import { registerFaultControlRoutes } from './fault.routes.js';
@@ -24,6 +25,7 @@ export function registerControlRoutes(
       registerOperatorActionRoutes(control, ctx);
       registerFaultControlRoutes(control, ctx);
       registerScenarioControlRoutes(control, runner);
+      registerAnonymizationControlRoutes(control, ctx);
       done();
     },
     { prefix: '/control' },

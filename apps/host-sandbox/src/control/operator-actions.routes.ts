@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { nextEmail, receiveEmail } from '../actions/email.actions.js';
-import { findOperator, findSession } from '../actions/lookup.js';
+import { findOperator, findPackage, findSession } from '../actions/lookup.js';
 import { setOperatorStatus } from '../actions/operator.actions.js';
+import { setGroupMembers, setPackageRouting } from '../actions/package-status.js';
 import { placeOutboundCall } from '../actions/session-create.actions.js';
 import {
   acceptSession,
@@ -12,6 +13,7 @@ import {
   startAv,
 } from '../actions/session-flow.actions.js';
 import { parseWith } from '../common/parse-body.js';
+import { notFound } from '../common/http-error.js';
 import type { SandboxContext } from '../sandbox-context.js';
 import { SESSION_TERMINATION_REASONS, USER_SIMPLIFIED_STATUSES } from '../state/enums.js';
 
@@ -19,7 +21,10 @@ const tenantParams = z.object({ tenantId: z.coerce.number().int() });
 const idParams = z.object({ id: z.coerce.number().int() });
 const userBody = z.object({ userId: z.number().int() });
 
-/** Acting as an operator (and as the mail server): taking, forwarding, ending, status, calls, e-mail. */
+/**
+ * Acting as an operator (and as the mail server): taking, forwarding, ending, status, calls, e-mail;
+ * and as the host's admin changing routing (group members, package routing).
+ */
 export function registerOperatorActionRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const session = (params: unknown): ReturnType<typeof findSession> =>
     findSession(ctx.store.state, parseWith(idParams, params).id);
@@ -79,6 +84,28 @@ export function registerOperatorActionRoutes(app: FastifyInstance, ctx: SandboxC
     const operator = findOperator(ctx.store.state, parseWith(idParams, request.params).id);
     setOperatorStatus(ctx, operator, body);
     return operator;
+  });
+
+  app.put('/groups/:id/members', (request) => {
+    const { id } = parseWith(idParams, request.params);
+    const group = ctx.store.state.groups.find((g) => g.id === id);
+    if (!group) throw notFound(`Group ${id}`);
+    const body = parseWith(z.object({ userIds: z.array(z.number().int()) }), request.body);
+    setGroupMembers(ctx, group, body.userIds);
+    return group;
+  });
+
+  app.put('/packages/:id/routing', (request) => {
+    const pkg = findPackage(ctx.store.state, parseWith(idParams, request.params).id);
+    const body = parseWith(
+      z.object({
+        groupIds: z.array(z.number().int()),
+        userIds: z.array(z.number().int()).default([]),
+      }),
+      request.body,
+    );
+    setPackageRouting(ctx, pkg, body);
+    return pkg;
   });
 
   app.post('/tenants/:tenantId/outbound-calls', async (request, reply) => {

@@ -44,3 +44,15 @@ export interface SettingsNotification {
   receivedAt: string;
   body: unknown;
 }
+
+/** One anonymization call a plugin made (extension by category, or the v1 whole-session call). */
+export interface AnonymizationCallRecord {
+  id: number;
+  tenantId: number;
+  sessionId: number;
+  via: 'extension' | 'v1';
+  categories: string[];
+  /** Per category: ANONYMIZED (something was erased now), ALREADY_ANONYMIZED, NOTHING_TO_ANONYMIZE. */
+  results: { category: string; outcome: string; itemCount: number }[];
+  at: string;
+}

@@ -8,6 +8,7 @@ import type {
   WebhookRegistration,
 } from './integration.model.js';
 import type {
+  AnonymizationCallRecord,
   DeliveryRecord,
   HookDecisionRecord,
   SettingsNotification,
@@ -51,6 +52,8 @@ export interface SandboxState {
   deliveries: DeliveryRecord[];
   hookDecisions: HookDecisionRecord[];
   notifications: SettingsNotification[];
+  /** Every anonymization call, never trimmed: tests prove each session was anonymized once. */
+  anonymizations: AnonymizationCallRecord[];
   faultRules: FaultRule[];
   deliveryFaults: DeliveryFaults;
 }
@@ -72,6 +75,7 @@ export const STATE_SLICES = [
   'deliveries',
   'hookDecisions',
   'notifications',
+  'anonymizations',
   'faultRules',
   'deliveryFaults',
   'settings',
@@ -100,6 +104,7 @@ export function emptyState(settings: RuntimeSettings): SandboxState {
     deliveries: [],
     hookDecisions: [],
     notifications: [],
+    anonymizations: [],
     faultRules: [],
     deliveryFaults: { duplicate: null, shuffle: null, drop: null },
   };

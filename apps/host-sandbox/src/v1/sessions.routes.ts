@@ -64,7 +64,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: SandboxContext)
     const s = ctx.store.state;
     const tagName = (id: number): string =>
       s.tags.find((t) => t.id === id)?.name.toLowerCase() ?? '';
-    const found = s.sessions.filter(
+    // A lookup by id (a plugin re-reading a batch of sessions) need not walk every session.
+    const ids = new Set(f.numbers('SessionId'));
+    const candidates = ids.size === 0 ? s.sessions : s.sessions.filter((x) => ids.has(x.id));
+    const found = candidates.filter(
       (x) => x.tenantId === request.tenantId && matches(f, x, tagName),
     );
     return f.page(found).map(view);

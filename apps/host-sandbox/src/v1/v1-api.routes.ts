@@ -8,6 +8,7 @@ import { registerGroupRoutes } from './groups.routes.js';
 import { registerSessionRoutes } from './sessions.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 import { registerWebhookRoutes } from './webhooks.routes.js';
+import { registerWidgetRoutes } from './widgets.routes.js';
 
 /** Everything under /api/v1: bearer-only v1 resources plus the extension (its own auth inside). */
 export function registerApiV1(app: FastifyInstance, ctx: SandboxContext): void {
@@ -22,6 +23,7 @@ export function registerApiV1(app: FastifyInstance, ctx: SandboxContext): void {
         registerEmailThreadRoutes(v1, ctx);
         registerContactRoutes(v1, ctx);
         registerWebhookRoutes(v1, ctx);
+        registerWidgetRoutes(v1, ctx);
         inner();
       });
       done();

@@ -298,6 +298,15 @@ describe('HostApiClient: retries', () => {
     expect(host.requests).toHaveLength(1);
   });
 
+  it('findSession answers null for a session the host does not know, and still fails on other errors', async () => {
+    const { host, client } = await harness({ maxAttempts: 2 });
+    host.script.push((_q, res) => json(res, 404, { code: 'not_found' }));
+    await expect(client.findSession('404')).resolves.toBeNull();
+    await expect(client.findSession('123456789012')).resolves.toMatchObject({ id: '123456789012' });
+    host.fallback = (_q, res) => json(res, 500, { code: 'boom' });
+    expect(await failure(client.findSession('1'))).toMatchObject({ kind: 'http', status: 500 });
+  });
+
   it('turns a 2xx body that does not match the contract into a typed error, without retrying', async () => {
     const { host, client } = await harness();
     host.script.push((_q, res) => json(res, 200, { id: 'not-a-number', channel: 'Chat' }));
@@ -623,6 +632,42 @@ describe('HostApiClient: typed methods', () => {
     expect(request?.url).toBe('/api/v1/extension/settings-updated');
     expect(request?.headers['webhook-id']).toBe('msg_settings_42_4');
     expect(verifyWebhook(WEBHOOK_SECRET, request?.headers ?? {}, request?.body ?? '')).toEqual({
+      ok: true,
+    });
+  });
+
+  it('sends the notification under a given id on every retry, and without a token when asked', async () => {
+    const { host, client } = await harness();
+    // This host authenticates the notification by its signature alone.
+    host.validTokens.add('');
+    host.script.push(
+      (_q, res) => json(res, 503, {}),
+      (_q, res) => {
+        res.writeHead(204);
+        res.end();
+      },
+    );
+    await client.notifySettingsUpdated(
+      {
+        type: 'settings.updated',
+        tenantId: '42',
+        version: 1,
+        changedKeys: ['chat.clientHistory'],
+        packageIds: [],
+      },
+      { messageId: 'msg_settings_change-7', bearerToken: false },
+    );
+    expect(host.tokenRequests).toHaveLength(0);
+    expect(host.requests.map((request) => request.headers['webhook-id'])).toEqual([
+      'msg_settings_change-7',
+      'msg_settings_change-7',
+    ]);
+    expect(host.requests.map((request) => request.headers.authorization)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    const retried = host.requests[1];
+    expect(verifyWebhook(WEBHOOK_SECRET, retried?.headers ?? {}, retried?.body ?? '')).toEqual({
       ok: true,
     });
   });

@@ -63,7 +63,10 @@ import {
 import {
   operatorGroupListSchema,
   operatorStatesResponseSchema,
+  updateChatButtonModelSchema,
   userListSchema,
+  widgetPresetListSchema,
+  type WidgetPresetModel,
   userModelSchema,
   type OperatorGroupModel,
   type OperatorStateModel,
@@ -168,6 +171,22 @@ interface CallSpec<T> {
   read: (status: number, body: unknown) => T;
   /** Extra headers (e.g. a signature); never logged. */
   headers?: (bodyText: string | undefined) => Record<string, string>;
+  /** false: no bearer token (the call authenticates otherwise, by its signature). */
+  bearer?: boolean;
+}
+
+export interface NotifySettingsUpdatedOptions {
+  /**
+   * The webhook-id, the same on every retry. Default `msg_settings_<tenantId>_<version>`; versions
+   * restart after an uninstall and reinstall, so a sender that can tell changes apart passes its
+   * own unique id.
+   */
+  messageId?: string;
+  /**
+   * Also send a bearer token (default true). The signature alone authenticates the notification;
+   * without the token it does not depend on the host's token endpoint.
+   */
+  bearerToken?: boolean;
 }
 
 interface AttemptResult {
@@ -266,6 +285,19 @@ export class HostApiClient {
       params: { sessionId },
       read: (_, body) => parseWith(sessionModelSchema, body),
     });
+  }
+
+  /**
+   * The session, or null when the host does not know it (404): for event listeners, a session
+   * that is gone is nothing to act on, and retrying would not bring it back.
+   */
+  async findSession(sessionId: string): Promise<SessionModel | null> {
+    try {
+      return await this.getSession(sessionId);
+    } catch (error) {
+      if (error instanceof HostApiError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /** One page; a page shorter than `limit` is the last (v1 has no total count). */
@@ -376,6 +408,19 @@ export class HostApiClient {
     });
   }
 
+  /**
+   * v1 `POST /Sessions/{id}/end` (the host records `SessionApiCall`): how a v1-only host's session
+   * is ended, where the extension's `endSession` with a reason is missing.
+   */
+  async endSessionV1(sessionId: string): Promise<void> {
+    await this.call({
+      method: 'POST',
+      template: V1_PATHS.sessionEnd,
+      params: { sessionId },
+      read: () => undefined,
+    });
+  }
+
   /** Extension `routingTimeline`. */
   async getRoutingTimeline(sessionId: string): Promise<RoutingTimelineResponse> {
     return this.call({
@@ -457,6 +502,26 @@ export class HostApiClient {
       method: 'GET',
       template: V1_PATHS.groups,
       read: (_, body) => parseWith(operatorGroupListSchema, body),
+    });
+  }
+
+  /** v1 widget presets (the v1 stand-in for packages). */
+  async listWidgets(): Promise<WidgetPresetModel[]> {
+    return this.call({
+      method: 'GET',
+      template: V1_PATHS.widgets,
+      read: (_, body) => parseWith(widgetPresetListSchema, body),
+    });
+  }
+
+  /** v1: shows or hides a widget's chat button (what a v1 host can do instead of a status). */
+  async setChatButton(widgetId: number, displayButton: boolean): Promise<void> {
+    await this.call({
+      method: 'PUT',
+      template: V1_PATHS.widgetChatButton,
+      params: { widgetId },
+      body: updateChatButtonModelSchema.parse({ displayButton }),
+      read: () => undefined,
     });
   }
 
@@ -577,23 +642,27 @@ export class HostApiClient {
 
   /**
    * Extension `settingsWebhook`: tells the host a tenant's settings changed. Signed with the
-   * tenant's webhook secret (Standard Webhooks headers, webhook-id `msg_settings_<tenant>_<version>`).
+   * tenant's webhook secret (Standard Webhooks headers, webhook-id `msg_settings_<tenant>_<version>`
+   * unless `options.messageId` says otherwise).
    */
-  async notifySettingsUpdated(notification: SettingsUpdatedNotification): Promise<void> {
+  async notifySettingsUpdated(
+    notification: SettingsUpdatedNotification,
+    options: NotifySettingsUpdatedOptions = {},
+  ): Promise<void> {
     const body = settingsUpdatedNotificationSchema.parse(notification);
     const secret = this.webhookSecret;
+    // One message id per tenant and version unless given, so the host drops a repeated notification.
+    const messageId = options.messageId ?? `msg_settings_${body.tenantId}_${body.version}`;
     await this.call({
       method: 'POST',
       template: EXTENSION_PATHS.host.settingsUpdated,
       body,
       read: () => undefined,
+      ...(options.bearerToken === false ? { bearer: false } : {}),
       ...(secret === undefined
         ? {}
         : {
-            headers: (text: string | undefined) =>
-              // One message id per tenant and version, as the backend's own sender uses, so the
-              // host drops a repeated notification.
-              signedHeaders(secret, `msg_settings_${body.tenantId}_${body.version}`, text ?? ''),
+            headers: (text: string | undefined) => signedHeaders(secret, messageId, text ?? ''),
           }),
     });
   }
@@ -668,7 +737,7 @@ export class HostApiClient {
       let result: AttemptResult;
       try {
         result = await this.semaphore.run(async () => {
-          token = await this.tokens.getToken();
+          token = spec.bearer === false ? '' : await this.tokens.getToken();
           return this.attempt(spec, url, token, bodyText, idempotencyKey, extraHeaders);
         });
       } catch (error) {
@@ -706,7 +775,7 @@ export class HostApiClient {
           throw fail('invalid_response', 'host answer does not match the contract', { cause });
         }
       }
-      if (result.status === 401 && !refreshedAfter401) {
+      if (result.status === 401 && !refreshedAfter401 && spec.bearer !== false) {
         this.breaker.onNeutral(permit);
         refreshedAfter401 = true;
         this.tokens.invalidate(token);
@@ -744,7 +813,7 @@ export class HostApiClient {
     const headers: Record<string, string> = {
       ...extraHeaders,
       accept: 'application/json',
-      authorization: `Bearer ${token}`,
+      ...(token === '' ? {} : { authorization: `Bearer ${token}` }),
     };
     if (bodyText !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;

@@ -56,8 +56,11 @@ export const clientPreviewSchema = z.object({
   deviceType: z.enum(DEVICE_TYPES).optional(),
   os: z.string().optional(),
   browser: z.string().optional(),
-  /** ISO 3166-1 alpha-2, derived from the IP (the IP itself is never shown). */
-  country: z.string().length(2).optional(),
+  /**
+   * ISO 3166-1 alpha-2, derived from the IP (the IP itself is never shown); `unknown` for a
+   * private, reserved or unlisted address.
+   */
+  country: z.union([z.string().length(2), z.literal('unknown')]).optional(),
   language: z.string().optional(),
 });
 export type ClientPreview = z.output<typeof clientPreviewSchema>;

@@ -9,3 +9,4 @@ export * from './paths.js';
 export * from './session-actions.js';
 export * from './tenant-resources.js';
 export * from './tenant.js';
+export * from './widget-token.js';

@@ -46,6 +46,8 @@ export const packageModelSchema = z.object({
   id: id32Schema,
   name: z.string(),
   groupIds: z.array(id32Schema),
+  /** Operators the package routes to directly, besides its groups' members. */
+  userIds: z.array(id32Schema).nullish(),
   status: safeEnum(PACKAGE_STATUSES).nullish(),
   statusReason: z.string().nullish(),
 });

@@ -40,11 +40,17 @@ export const V1_PATHS = {
   session: '/Sessions/{sessionId}',
   sessionCallParams: '/Sessions/{sessionId}/callparams',
   sessionAnonymize: '/Sessions/{sessionId}/anonymize',
+  /** Ends a session (termination reason `SessionApiCall`); the v1-only fallback of `endSession`. */
+  sessionEnd: '/Sessions/{sessionId}/end',
   sessionFiles: '/Sessions/{sessionId}/files',
   users: '/Users',
   user: '/Users/{userId}',
   operatorStates: '/Users/operatorStates',
   groups: '/Groups',
+  /** Widget presets (`Widgets/WidgetPresetModel`); path unconfirmed, the models are public. */
+  widgets: '/Widgets',
+  /** Show or hide a widget's chat button (`UpdateChatButtonModel`); path unconfirmed. */
+  widgetChatButton: '/Widgets/{widgetId}/chatButton',
   emailThreads: '/EmailThreads',
   emailThread: '/EmailThreads/{threadId}',
   emailThreadParams: '/EmailThreads/{threadId}/params',

@@ -65,7 +65,9 @@ export type EndSessionResponse = z.output<typeof endSessionResponseSchema>;
  * durations) are never anonymized.
  * - messages_files: chat messages and shared files
  * - recordings: phone-call and audio/video recordings
- * - contact_link: the link between the session and the contact-directory record
+ * - contact_link: the link between the session and the contact-directory record, and whatever
+ *   else identifies the client in it (channel identity, contact details, IP address, the device's
+ *   tracking id, user agent)
  * - session_params: every session parameter (operator, chatbot, entry form)
  * - result_feedback: the session result and the client's feedback
  */

@@ -330,7 +330,7 @@ export function buildExtensionOpenApi(): OpenApiDocument {
         summary:
           "A tenant's Switchboard settings changed; re-read what you cache (settingsWebhook).",
         description:
-          "Authenticated by its Standard Webhooks signature over the tenant's webhook secret (webhook-id `msg_settings_<tenantId>_<version>`, stable across retries); a bearer token may be sent as well.",
+          "Authenticated by its Standard Webhooks signature over the tenant's webhook secret (webhook-id stable across retries and unique per change: Switchboard sends `msg_settings_<uuid>`, as versions restart after a reinstall); a bearer token may be sent as well.",
         security: [{ tenantSignature: [] }],
         parameters: [...signedParams, idempotencyKeyParam],
         requestBody: { required: true, ...json('SettingsUpdatedNotification') },

@@ -94,6 +94,8 @@ export const guestInfoSchema = z.object({
   os: guestOsTypeSchema.nullish(),
   browser: guestBrowserTypeSchema.nullish(),
   language: z.string().nullish(),
+  /** Extension: the client's user agent (v1 reports only the OS and browser families). */
+  userAgent: z.string().nullish(),
   callParams: stringMapSchema.nullish(),
   gdprVersion: z.union([z.number(), z.string()]).nullish(),
 });
@@ -180,6 +182,11 @@ export const sessionModelSchema = z.object({
   guestFeedbackText: z.string().nullish(),
   recordings: z.array(sessionRecordingSchema).nullish(),
   recordingsState: sessionRecordingsStateSchema.nullish(),
+  /**
+   * Extension: the package (chat button / widget) the session came through. Absent on a v1-only
+   * host, where a session's package cannot be told.
+   */
+  packageId: id32Schema.nullish(),
 });
 export type SessionModel = z.output<typeof sessionModelSchema>;
 

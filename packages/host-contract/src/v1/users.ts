@@ -82,3 +82,21 @@ export const operatorGroupModelSchema = z.object({
 export type OperatorGroupModel = z.output<typeof operatorGroupModelSchema>;
 
 export const operatorGroupListSchema = z.array(operatorGroupModelSchema);
+
+/**
+ * A widget preset (`Widgets/WidgetPresetModel.cs`): on a v1 host the closest thing to a package.
+ * Listed at `GET /api/v1/Widgets` (path unconfirmed).
+ */
+export const widgetPresetModelSchema = z.object({
+  id: id32Schema,
+  name: z.string().nullish(),
+  buttonVisible: z.boolean().nullish(),
+  departmentId: id32Schema.nullish(),
+});
+export type WidgetPresetModel = z.output<typeof widgetPresetModelSchema>;
+
+export const widgetPresetListSchema = z.array(widgetPresetModelSchema);
+
+/** `PUT /api/v1/Widgets/{id}/chatButton` (`Widgets/UpdateChatButtonModel.cs`, path unconfirmed). */
+export const updateChatButtonModelSchema = z.object({ displayButton: z.boolean() });
+export type UpdateChatButtonModel = z.output<typeof updateChatButtonModelSchema>;

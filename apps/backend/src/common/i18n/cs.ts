@@ -55,6 +55,74 @@ export const cs: MessageCatalog = {
   'hooks.outbound_call.caller_id_not_allowed':
     'Toto číslo volajícího nelze pro odchozí hovory použít.',
 
+  // chat lifecycle (issue 7): file sending, client history, recordings, transcripts
+  'hooks.file_upload.type_mismatch': 'Soubor nevypadá jako soubor .{extension}.',
+  'transcript.subject': 'Přepis vaší konverzace ze dne {date}',
+  'transcript.heading': 'Přepis vaší konverzace',
+  'transcript.intro': 'Zasíláme přepis vaší konverzace ze dne {date} (sezení {sessionId}).',
+  'transcript.time_zone': 'Časy jsou uvedeny v časovém pásmu {timeZone}.',
+  'transcript.you': 'Vy',
+  'transcript.operator': 'Operátor',
+  'transcript.chatbot': 'Chatbot',
+  'transcript.file': 'Soubor: {name}',
+  'transcript.empty': 'Konverzace neobsahuje žádné zprávy.',
+  'transcript.reply_hint': 'Na tento e-mail můžete odpovědět.',
+  'transcript.footer': 'Odesláno službou {productName}',
+  'transcripts.session_not_found': 'Hostitel nezná sezení {sessionId}.',
+  'widget.token_required':
+    'Pošlete token widgetu vydaný hostitelem: Authorization: Bearer <token>.',
+  'widget.invalid_token': 'Token widgetu není platný ({reason}).',
+  'client_history.disabled': 'Historie chatu je pro tento chat vypnutá.',
+  'disconnect_grace.note': 'Klient odešel: nevrátil se do {seconds} s od ztráty spojení.',
+
+  // partners (white-label themes)
+  'partners.not_found': 'Partner „{partnerId}“ neexistuje.',
+  'partners.in_use':
+    'K partnerovi „{partnerId}“ stále patří instalace ({tenantCount}); nejprve je přiřaďte jinam.',
+
+  // operations (issue 11): metrics endpoint
+  'metrics.disabled': 'Metriky jsou vypnuté: pro jejich zpřístupnění nastavte METRICS_TOKEN.',
+  'metrics.invalid_token': 'Pošlete token pro metriky jako Authorization: Bearer <METRICS_TOKEN>.',
+
+  // admission (issue 6): náhled, přiřazení operátoři, bany, callbacky
+  'client_preview.disabled': 'Náhled čekajícího klienta je pro tohoto tenanta vypnutý.',
+  'routed_operators.disabled': 'Zobrazování přiřazených operátorů je pro tohoto tenanta vypnuté.',
+  'bans.not_allowed': 'Operátoři nemohou banovat klienty, dokud to tenant nepovolí.',
+  'bans.duration_not_offered': 'Tato délka banu není nabízena. Nabízené: {durations}.',
+  'bans.duration_required': 'Zadejte délku banu, nebo čas jeho vypršení.',
+  'bans.expiry_in_past': 'Čas vypršení musí být v budoucnosti.',
+  'bans.invalid_identity': 'Toto není platná hodnota typu {kind}.',
+  'bans.identity_unavailable': 'Sezení nemá žádnou hodnotu typu {kind}, kterou by šlo zabanovat.',
+  'bans.value_or_session_required':
+    'Zadejte hodnotu k zabanování, nebo sezení, jehož klienta zabanovat.',
+  'bans.not_found': 'Ban {id} neexistuje.',
+  'bans.already_revoked': 'Ban {id} už byl zrušen.',
+  'bans.admission_refused': 'Konverzaci teď nelze zahájit.',
+  'offline_callbacks.not_found': 'Sezení {sessionId} není offline callback.',
+  'offline_callbacks.not_taker': 'Kontaktní údaje vidí jen operátor, který callback převzal.',
+
+  // Dostupnost: stav balíčku (7), fronta e-mailů (15), odchozí číslo (5).
+  'package_status.package_not_found': 'Balíček {packageId} se známým stavem neexistuje.',
+  'package_status.no_absence_reason': 'bez udání důvodu',
+  'package_status.away_note': 'Všichni operátoři jsou pryč: {reasons}',
+  'email_queue.assignment_unavailable':
+    'Hostitel neumí přiřazovat e-mailová vlákna pro Switchboard (chybí rozšíření pro přiřazování e-mailů).',
+  'email_queue.host_unavailable': 'Hostitel e-mailové vlákno nepřiřadil. Zkuste to znovu.',
+  'email_queue.not_a_host_operator': 'E-maily si může brát jen operátor hostitele.',
+
+  // Automatická anonymizace (4).
+  'anonymization.off': 'Automatická anonymizace je vypnutá: nejprve uložte pravidlo.',
+  'anonymization.run_in_progress': 'Pro tohoto tenanta už jedna anonymizace běží.',
+  'anonymization.run_not_running': 'Běh neprobíhá (je ve stavu {status}).',
+  'anonymization.backfill_in_progress': 'Index sezení se už z hostitele doplňuje.',
+  'anonymization.host_unavailable':
+    'Hostitel neodpověděl, takže nešlo ověřit právní blokace a balíčky. Zkuste to znovu.',
+
+  // Trvalé úlohy (5).
+  'jobs.job_not_found': 'Mrtvá úloha {id} neexistuje.',
+  'jobs.job_key_active':
+    'Úlohu {id} nelze zopakovat: jiná úloha se stejným klíčem ({key}) je již naplánovaná nebo běží.',
+
   'field.required': 'Toto pole je povinné.',
   'field.invalid_type': 'Očekává se hodnota typu {expected}.',
   'field.too_small.string': 'Musí mít alespoň {minimum} znaků.',

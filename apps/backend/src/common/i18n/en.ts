@@ -56,6 +56,74 @@ export const en = {
   'hooks.outbound_call.invalid_number': 'The number to call is not a valid phone number.',
   'hooks.outbound_call.caller_id_not_allowed': 'This caller ID is not allowed for outgoing calls.',
 
+  // chat lifecycle (issue 7): file sending, client history, recordings, transcripts
+  'hooks.file_upload.type_mismatch': 'The file does not look like a .{extension} file.',
+  'transcript.subject': 'Transcript of your conversation on {date}',
+  'transcript.heading': 'Transcript of your conversation',
+  'transcript.intro':
+    'Here is the transcript of your conversation on {date} (session {sessionId}).',
+  'transcript.time_zone': 'Times are given in the {timeZone} time zone.',
+  'transcript.you': 'You',
+  'transcript.operator': 'Operator',
+  'transcript.chatbot': 'Chatbot',
+  'transcript.file': 'File: {name}',
+  'transcript.empty': 'The conversation holds no messages.',
+  'transcript.reply_hint': 'You can reply to this e-mail.',
+  'transcript.footer': 'Sent by {productName}',
+  'transcripts.session_not_found': 'The host knows no session {sessionId}.',
+  'widget.token_required': 'Send the widget token the host issued: Authorization: Bearer <token>.',
+  'widget.invalid_token': 'The widget token is not valid ({reason}).',
+  'client_history.disabled': 'Chat history is turned off for this chat.',
+  'disconnect_grace.note': 'Client left: not back within {seconds} s of losing the connection.',
+
+  // partners (white-label themes)
+  'partners.not_found': 'There is no partner "{partnerId}".',
+  'partners.in_use':
+    'Partner "{partnerId}" still has {tenantCount} installation(s); assign them elsewhere first.',
+
+  // operations (issue 11): metrics endpoint
+  'metrics.disabled': 'Metrics are off: set METRICS_TOKEN to serve them.',
+  'metrics.invalid_token': 'Send the metrics token as Authorization: Bearer <METRICS_TOKEN>.',
+
+  // admission (issue 6): preview, routed operators, bans, callbacks
+  'client_preview.disabled': 'The waiting-client preview is off for this tenant.',
+  'routed_operators.disabled': 'Showing routed operators is off for this tenant.',
+  'bans.not_allowed': 'Operators may not ban clients while the tenant does not allow it.',
+  'bans.duration_not_offered': 'This ban duration is not offered. Offered: {durations}.',
+  'bans.duration_required': 'Give either a duration or an expiry time.',
+  'bans.expiry_in_past': 'The expiry must lie in the future.',
+  'bans.invalid_identity': 'This is not a valid {kind}.',
+  'bans.identity_unavailable': 'The session has no {kind} to ban.',
+  'bans.value_or_session_required': 'Give the value to ban or the session whose client to ban.',
+  'bans.not_found': 'There is no ban {id}.',
+  'bans.already_revoked': 'Ban {id} has already been revoked.',
+  'bans.admission_refused': 'You cannot start a conversation at the moment.',
+  'offline_callbacks.not_found': 'Session {sessionId} is not an offline callback.',
+  'offline_callbacks.not_taker':
+    'Only the operator who took this callback sees its contact details.',
+
+  // Availability: package status (7), e-mail queue (15), caller ID (5).
+  'package_status.package_not_found': 'There is no package {packageId} with a known status.',
+  'package_status.no_absence_reason': 'no reason given',
+  'package_status.away_note': 'All operators are away: {reasons}',
+  'email_queue.assignment_unavailable':
+    'The host cannot assign e-mail threads for Switchboard (no e-mail assignment extension).',
+  'email_queue.host_unavailable': 'The host could not assign the e-mail thread. Try again.',
+  'email_queue.not_a_host_operator': 'Only an operator of the host can take e-mails.',
+
+  // Automatic anonymization (4).
+  'anonymization.off': 'Automatic anonymization is off: save a rule first.',
+  'anonymization.run_in_progress': 'An anonymization run is already running for this tenant.',
+  'anonymization.run_not_running': 'The run is not running (it is {status}).',
+  'anonymization.backfill_in_progress': 'The session index is already being filled from the host.',
+  'anonymization.host_unavailable':
+    'The host did not answer, so legal holds and packages could not be checked. Try again.',
+
+  // Durable jobs (5).
+  'jobs.job_not_found': 'There is no dead job {id}.',
+  'jobs.job_key_active':
+    'Job {id} cannot be retried: another job with the same key ({key}) is already scheduled or running.',
+
   'field.required': 'This field is required.',
   'field.invalid_type': 'Expected a value of type {expected}.',
   'field.too_small.string': 'Must be at least {minimum} characters long.',
