@@ -1,4 +1,4 @@
-import { generateWebhookSecret } from '@switchboard/host-contract';
+import { generateWebhookSecret, type HookName } from '@switchboard/host-contract';
 import { DecisionHookRegistry } from '../src/host/decision-hook.registry.js';
 import { callHook } from './support/host-deliveries.js';
 import { installTenant, type InstalledTenant } from './support/tenants.js';
@@ -38,24 +38,35 @@ describe('decision hooks', () => {
   });
 
   it('answers the safe default, saying so, for hooks without a decider or with a failing one', async () => {
-    expect(
-      await hook('/hooks/session-admission', {
-        sessionId: '902',
-        channel: 'Chat',
-        source: 'Default',
-        guest: {},
-      }),
-    ).toEqual({ status: 200, body: { decision: 'admit', preview: null, decidedBy: 'default' } });
-    expect(await hook('/hooks/next-email', { operatorUserId: 5 })).toEqual({
+    // Every hook has a capability decider now; take two away for the length of this test: one
+    // missing, one failing.
+    const registry = t.app.get(DecisionHookRegistry);
+    const original = registry.get.bind(registry);
+    const spy = jest.spyOn(registry, 'get').mockImplementation(((name: HookName) => {
+      if (name === 'nextEmail') return undefined;
+      if (name === 'callbackRequest') {
+        return () => {
+          throw new Error('decider broke');
+        };
+      }
+      return original(name);
+    }));
+    try {
+      expect(await hook('/hooks/next-email', { operatorUserId: 5 })).toEqual({
+        status: 200,
+        body: { useHostDefault: true, decidedBy: 'default' },
+      });
+      expect(await hook('/hooks/callback-request', { phoneNumber: '+420777000111' })).toEqual({
+        status: 200,
+        body: { decision: 'accept', decidedBy: 'default' },
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    // With its decider back, the same call is decided by the capability.
+    expect(await hook('/hooks/next-email', { operatorUserId: 5 })).toMatchObject({
       status: 200,
-      body: { useHostDefault: true, decidedBy: 'default' },
-    });
-    t.app.get(DecisionHookRegistry).register('callbackRequest', () => {
-      throw new Error('decider broke');
-    });
-    expect(await hook('/hooks/callback-request', { phoneNumber: '+420777000111' })).toEqual({
-      status: 200,
-      body: { decision: 'accept', decidedBy: 'default' },
+      body: { decidedBy: 'settings' },
     });
   });
 

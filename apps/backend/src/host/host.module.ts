@@ -8,7 +8,6 @@ import { HookAuthGuard } from './hook-auth.guard.js';
 import { HostApiClientFactory } from './host-api-client.factory.js';
 import { HostTenantCache } from './host-tenant-cache.service.js';
 import { InboxProcessor } from './inbox-processor.service.js';
-import { SettingsDeciders } from './settings-deciders.js';
 import { WebhookAuthGuard } from './webhook-auth.guard.js';
 import { WebhookIngressController } from './webhook-ingress.controller.js';
 import { WebhookIngressService } from './webhook-ingress.service.js';
@@ -30,7 +29,6 @@ import { WebhookRegistrationService } from './webhook-registration.service.js';
     WebhookIngressService,
     InboxProcessor,
     DecisionHookRegistry,
-    SettingsDeciders,
     HostApiClientFactory,
     WebhookRegistrationService,
     // Settings' change notification goes through the host client (a provider of this module).
