@@ -48,6 +48,9 @@ const reply = (status: number, body: unknown) => (_req: IncomingMessage, res: Se
   res.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
+/** Far above any answer time on a loaded CI machine: these tests are about outcomes, not speed. */
+const TEST_BUDGET_MS = 10_000;
+
 describe('calling a decision hook (host side)', () => {
   it('posts a signed request to the hook path and returns the parsed decision', async () => {
     answer = reply(200, { decision: 'refuse', reason: 'banned' });
@@ -56,6 +59,7 @@ describe('calling a decision hook (host side)', () => {
       hook: 'sessionAdmission',
       secret: SECRET,
       request: admission,
+      budgetMs: TEST_BUDGET_MS,
     });
     expect(outcome).toMatchObject({
       decidedBy: 'hook',
@@ -70,7 +74,7 @@ describe('calling a decision hook (host side)', () => {
 
   it('applies the safe default when the answer misses the budget', async () => {
     answer = (_req, res) =>
-      setTimeout(() => reply(200, { decision: 'refuse', reason: 'banned' })(_req, res), 200);
+      setTimeout(() => reply(200, { decision: 'refuse', reason: 'banned' })(_req, res), 3000);
     const outcome = await callDecisionHook({
       baseUrl,
       hook: 'sessionAdmission',
@@ -83,7 +87,8 @@ describe('calling a decision hook (host side)', () => {
       reason: 'timeout',
       response: { decision: 'admit', preview: null },
     });
-    expect(outcome.latencyMs).toBeLessThan(190);
+    // Decided long before the late answer came: the call was cut at the budget, not awaited.
+    expect(outcome.latencyMs).toBeLessThan(2000);
   });
 
   it('applies the safe default on an error status or an answer that does not parse', async () => {
@@ -94,6 +99,7 @@ describe('calling a decision hook (host side)', () => {
         hook: 'avStart',
         secret: SECRET,
         request: { ...admission, operatorUserId: 17 },
+        budgetMs: TEST_BUDGET_MS,
       }),
     ).resolves.toMatchObject({
       decidedBy: 'safe_default',
@@ -103,7 +109,13 @@ describe('calling a decision hook (host side)', () => {
     });
     answer = reply(200, { record: 'yes' });
     await expect(
-      callDecisionHook({ baseUrl, hook: 'avStart', secret: SECRET, request: admission }),
+      callDecisionHook({
+        baseUrl,
+        hook: 'avStart',
+        secret: SECRET,
+        request: admission,
+        budgetMs: TEST_BUDGET_MS,
+      }),
     ).resolves.toMatchObject({ decidedBy: 'safe_default', reason: 'invalid_response' });
     answer = reply(200, 'not json');
     await expect(
@@ -112,6 +124,7 @@ describe('calling a decision hook (host side)', () => {
         hook: 'nextEmail',
         secret: SECRET,
         request: { tenantId: '42', requestedAt: admission.requestedAt, operatorUserId: 17 },
+        budgetMs: TEST_BUDGET_MS,
       }),
     ).resolves.toMatchObject({
       decidedBy: 'safe_default',
@@ -126,6 +139,7 @@ describe('calling a decision hook (host side)', () => {
       hook: 'fileUpload',
       secret: SECRET,
       request: { ...admission, uploader: 'guest', fileName: 'photo.jpg', sizeBytes: 120_000 },
+      budgetMs: TEST_BUDGET_MS,
     });
     expect(outcome).toMatchObject({
       decidedBy: 'safe_default',
