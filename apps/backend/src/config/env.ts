@@ -119,6 +119,8 @@ export const envSchema = z.object({
    * the load balancer while others process; the inbox is shared through the database).
    */
   INBOX_WORKER: z.stringbool({ error: 'must be true or false' }).default(true),
+  /** How long an e-mail thread claimed by the next-e-mail hook waits to be taken up before it is queued again. */
+  EMAIL_CLAIM_TTL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
   /** Whether this instance claims and runs durable jobs (off: it only schedules them). */
   JOBS_WORKER: z.stringbool({ error: 'must be true or false' }).default(true),
   /** How often the job worker looks for due jobs other instances scheduled (it wakes at once for its own). */

@@ -9,7 +9,6 @@ import { SettingsCacheService } from '../settings/settings-cache.service.js';
 import type { QueueThreadState } from './email-queue-thread.entity.js';
 
 /** How long a claimed thread waits for the host to assign it before it is offered again. */
-export const CLAIM_TTL_MS = 2 * 60_000;
 /** Expired claims returned to the queue per claim. */
 const REQUEUE_BATCH = 100;
 
@@ -46,6 +45,8 @@ export class EmailQueueService {
   private readonly dialect: DatabaseDialect;
   private readonly postgres: boolean;
   private readonly raw: RawSql;
+  /** How long a claim waits for the operator to take the thread up before it is queued again. */
+  private readonly claimTtlMs: number;
 
   constructor(
     private readonly em: EntityManager,
@@ -53,6 +54,7 @@ export class EmailQueueService {
     @InjectEnv() env: Env,
   ) {
     this.dialect = databaseDialect(env);
+    this.claimTtlMs = env.EMAIL_CLAIM_TTL_MS;
     this.postgres = this.dialect === 'postgresql';
     this.raw = new RawSql(em, this.dialect);
   }
@@ -172,7 +174,12 @@ export class EmailQueueService {
                      order by ${orderBy(order)} limit 1
                      ${this.postgres ? 'for update skip locked' : ''})
         returning thread_id`,
-      [operatorUserId, this.time(now), this.time(new Date(now.getTime() + CLAIM_TTL_MS)), tenantId],
+      [
+        operatorUserId,
+        this.time(now),
+        this.time(new Date(now.getTime() + this.claimTtlMs)),
+        tenantId,
+      ],
     );
     return row === undefined ? null : String(row['thread_id']);
   }
