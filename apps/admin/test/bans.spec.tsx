@@ -60,7 +60,7 @@ describe('the bans screen', () => {
     expect(within(row).getByText('Vulgární zprávy')).toBeTruthy();
     expect(within(row).getByText('Sára Supervizorová (supervisor)')).toBeTruthy();
     expect(within(row).getByText('Active')).toBeTruthy();
-    fireEvent.change(screen.getByPlaceholderText('Search'), {
+    fireEvent.change(screen.getByRole('textbox', { name: 'Search' }), {
       target: { value: '777 123 456' },
     });
     await waitFor(() =>

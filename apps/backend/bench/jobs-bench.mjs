@@ -53,7 +53,11 @@ const latencyTimers = 1000;
 const latencySpreadMs = 10_000;
 const backgroundRate = 200;
 
-const median = (values) => percentile(values, 0.5);
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;

@@ -703,7 +703,7 @@ describe('admin panel in Chromium', () => {
       expect(await arrive()).toBe(false);
 
       // Found by the number as people write it.
-      await page.getByPlaceholder('Search').fill('777 123 456');
+      await page.getByRole('textbox', { name: 'Search' }).fill('777 123 456');
       await visible(row);
       await row.getByRole('button', { name: 'Revoke' }).click();
       const revoke = page.getByRole('dialog', { name: 'Revoke the ban of +420777123456?' });
@@ -795,6 +795,24 @@ describe('admin panel in Chromium', () => {
       await visible(productName.filter({ hasText: 'Switchboard' }));
       expect(await logo.getAttribute('src')).toBe(before.src);
       expect((await colours()).background).toBe(before.colours.background);
+
+      // The dark theme, remembered like the language; its text stays readable.
+      await page.getByRole('button', { name: 'Toggle light/dark mode' }).click();
+      const body = () =>
+        page.locator('body').evaluate((element) => {
+          const style = (globalThis as unknown as PageGlobals).getComputedStyle(element);
+          return { background: style.backgroundColor, text: style.color };
+        });
+      await eventually(body, (b) => b.background !== 'rgb(250, 250, 251)');
+      const dark = await body();
+      expect(contrast(dark.text, dark.background)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast('rgb(255, 255, 255)', dark.background)).toBeGreaterThan(8);
+      await page.reload();
+      await visible(page.getByRole('figure', { name: 'Webhooks from the host' }));
+      expect((await body()).background).toBe(dark.background);
+      await browser.screenshot('theme-dark');
+      await page.getByRole('button', { name: 'Toggle light/dark mode' }).click();
+      await eventually(body, (b) => b.background === 'rgb(250, 250, 251)');
     },
     STEP_TIMEOUT,
   );

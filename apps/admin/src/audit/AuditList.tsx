@@ -6,7 +6,6 @@ import {
   DateTimeInput,
   FunctionField,
   List,
-  SearchInput,
   SelectInput,
   TextField,
   TextInput,
@@ -18,6 +17,7 @@ import { useApi } from '../providers/ApiContext.js';
 import { useFormatLocale } from '../i18n/useFormatLocale.js';
 import { DownloadButton } from '../util/DownloadButton.js';
 import { toIso, translatedChoices } from '../util/filters.js';
+import { SearchFilter } from '../util/SearchFilter.js';
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failed'] as const;
 
@@ -142,7 +142,7 @@ export const AuditList = () => {
   const translate = useTranslate();
   const formatLocale = useFormatLocale();
   const filters = [
-    <SearchInput key="q" source="q" alwaysOn />,
+    <SearchFilter key="q" source="q" alwaysOn />,
     <TextInput
       key="action"
       source="action"

@@ -20,7 +20,6 @@ import {
   DateField,
   FunctionField,
   List,
-  SearchInput,
   SelectInput,
   TextField,
   TopToolbar,
@@ -35,6 +34,7 @@ import { type ApiProblem, isApiProblem } from '../providers/ApiProblem.js';
 import { useApi } from '../providers/ApiContext.js';
 import { useBusyAction } from '../util/useBusyAction.js';
 import { translatedChoices } from '../util/filters.js';
+import { SearchFilter } from '../util/SearchFilter.js';
 
 export const BAN_KINDS = ['device', 'phone', 'email', 'messenger'] as const;
 export const BAN_STATUSES = ['active', 'expired', 'revoked'] as const;
@@ -285,7 +285,7 @@ export const BansList = () => {
       empty={false}
       actions={<BanActions canManage={canManage} />}
       filters={[
-        <SearchInput key="q" source="q" alwaysOn />,
+        <SearchFilter key="q" source="q" alwaysOn />,
         <SelectInput
           key="kind"
           source="kind"
