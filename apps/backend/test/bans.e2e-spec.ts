@@ -195,11 +195,23 @@ describe('bans', () => {
     const made = await ban(admin, { kind: 'email', value: 'Spam@Example.com', expiresAt });
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as BanView;
-    expect(await admission({ channelIdentity: 'spam@example.COM' })).toMatchObject({
-      decision: 'refuse',
-      reason: 'banned',
-      retryAt: expiresAt,
-    });
+    const refusedSession = `9${Date.now()}`;
+    expect(
+      await env.hook('session-admission', {
+        sessionId: refusedSession,
+        channel: 'Chat',
+        source: 'Default',
+        guest: { channelIdentity: 'spam@example.COM' },
+      }),
+    ).toMatchObject({ decision: 'refuse', reason: 'banned', retryAt: expiresAt });
+    // Refusals are audited (the dashboard counts them).
+    expect(
+      await sql(
+        env.t,
+        'select action, outcome from audit_entry where tenant_id = ? and target_id = ?',
+        [TENANT, refusedSession],
+      ),
+    ).toEqual([{ action: 'admission.refused', outcome: 'denied' }]);
     await eventually(
       async () =>
         (await admission({ channelIdentity: 'spam@example.com' }))['decision'] === 'admit'

@@ -1,5 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { SessionAdmissionRequest, SessionAdmissionResponse } from '@switchboard/host-contract';
+import { AuditService, systemActor } from '../audit/audit.service.js';
 import { ClientPreviewService } from '../client-preview/client-preview.service.js';
 import { translate } from '../common/i18n/translate.js';
 import { type DecisionContext, DecisionHookRegistry } from '../host/decision-hook.registry.js';
@@ -14,7 +15,10 @@ import { TenantProfileService } from './tenant-profile.service.js';
  */
 @Injectable()
 export class SessionAdmissionDecider implements OnModuleInit {
+  private readonly logger = new Logger(SessionAdmissionDecider.name);
+
   constructor(
+    private readonly audit: AuditService,
     private readonly registry: DecisionHookRegistry,
     private readonly bans: BansService,
     private readonly previews: ClientPreviewService,
@@ -35,11 +39,31 @@ export class SessionAdmissionDecider implements OnModuleInit {
       this.previews.forAdmission(context.tenantId, request.guest),
     ]);
     if (ban === null) return { decision: 'admit', preview };
+    await this.recordRefusal(context.tenantId, request.sessionId);
     return {
       decision: 'refuse',
       reason: 'banned',
       message: translate(context.locale, 'bans.admission_refused'),
       ...(ban.expiresAt === null ? {} : { retryAt: ban.expiresAt.toISOString() }),
     };
+  }
+
+  /**
+   * Refusals are audited (and counted on the dashboard). A failed audit write is logged, never
+   * thrown: an error here would make the host fall back to its safe default and admit the client.
+   */
+  private async recordRefusal(tenantId: string, sessionId: string): Promise<void> {
+    try {
+      await this.audit.record({
+        tenantId,
+        actor: systemActor,
+        action: 'admission.refused',
+        target: { type: 'session', id: sessionId },
+        outcome: 'denied',
+        details: { reason: 'banned' },
+      });
+    } catch (error) {
+      this.logger.error({ tenantId, sessionId, err: error }, 'Could not audit a refused admission');
+    }
   }
 }

@@ -24,8 +24,13 @@ interface AuditCount {
  * dashboard e2e spec fails when one of them is no longer recorded anywhere in the source.
  */
 export const AUDITED_SERIES = {
-  // Ended right after creation on a v1-only host (banned client, blocked callback number).
-  sessionsRefused: [{ action: 'ban.enforce' }, { action: 'callback.block_enforce' }],
+  // Refused by the admission hook, or ended right after creation on a v1-only host (banned
+  // client, blocked callback number).
+  sessionsRefused: [
+    { action: 'admission.refused' },
+    { action: 'ban.enforce' },
+    { action: 'callback.block_enforce' },
+  ],
   bansCreated: [{ action: 'ban.create' }],
   bansRevoked: [{ action: 'ban.revoke' }],
   // One entry per session; `removed` counts the files the host deleted.
