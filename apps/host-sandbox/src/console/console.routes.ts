@@ -11,10 +11,6 @@ const openPanelQuery = z.object({
   tenant: z.coerce.number().int().positive(),
   role: z.enum(PANEL_ROLES).default('admin'),
   lang: z.enum(['cs', 'en']).default('cs'),
-  brand: z
-    .string()
-    .regex(/^[a-z0-9-]{1,40}$/)
-    .optional(),
 });
 
 /** The demo users the console opens the panel as, one per role. */
@@ -59,7 +55,6 @@ export function registerConsoleRoutes(app: FastifyInstance, ctx: SandboxContext)
     const target = new URL(joinUrl(installation.switchboardUrl, '/admin/'));
     target.searchParams.set('token', token);
     target.searchParams.set('lang', query.lang);
-    if (query.brand) target.searchParams.set('brand', query.brand);
     return reply.redirect(target.toString(), 302);
   });
 
