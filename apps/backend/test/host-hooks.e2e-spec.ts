@@ -42,7 +42,7 @@ describe('decision hooks', () => {
     // missing, one failing.
     const registry = t.app.get(DecisionHookRegistry);
     const original = registry.get.bind(registry);
-    const spy = jest.spyOn(registry, 'get').mockImplementation(((name: HookName) => {
+    const spy = jest.spyOn(registry, 'get').mockImplementation((name: HookName) => {
       if (name === 'nextEmail') return undefined;
       if (name === 'callbackRequest') {
         return () => {
@@ -50,7 +50,7 @@ describe('decision hooks', () => {
         };
       }
       return original(name);
-    }));
+    });
     try {
       expect(await hook('/hooks/next-email', { operatorUserId: 5 })).toEqual({
         status: 200,
