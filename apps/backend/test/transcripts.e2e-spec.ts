@@ -6,6 +6,7 @@ import { SessionErasureRegistry } from '../src/privacy/session-erasure.registry.
 import { threadOfMessageId } from '../src/transcripts/message-id.js';
 import { eventually, sql } from './support/host-deliveries.js';
 import { type ChatSandbox, startChatSandbox } from './support/chat-sandbox.js';
+import { platformRequest } from './support/route-probes/panel.js';
 import { hostToken } from './support/tenants.js';
 
 interface Received {
@@ -306,5 +307,45 @@ describe('transcript e-mails (setting 8) through a real SMTP server', () => {
     await end(sessionId);
     await chat.settle();
     expect(smtp.received.filter((r) => r.to.includes('erase@client.example'))).toEqual([]);
+  });
+
+  it("brands the e-mail with the tenant's partner theme: product name, colour, logo", async () => {
+    const partner = await platformRequest(chat.t, 'PUT', '/api/platform/partners/northwind', {
+      name: 'Northwind Telecom',
+      theme: {
+        productName: 'Northwind Desk',
+        logo: '/admin/northwind-logo.svg',
+        colors: { light: { primary: '#ffd43b' } },
+      },
+    });
+    expect(partner.status).toBeLessThan(300);
+    const assigned = await platformRequest(
+      chat.t,
+      'PUT',
+      `/api/platform/tenants/${chat.tenantId}/partner`,
+      { partnerId: 'northwind' },
+    );
+    expect(assigned.status).toBe(200);
+    try {
+      const sessionId = await conversation('brand-6161');
+      await chat.control('POST', `/sessions/${sessionId}/transcript-request`, {
+        email: 'brand@client.example',
+      });
+      await chat.settle();
+      await end(sessionId);
+      const [delivered] = await mailTo('brand@client.example');
+      const html = String(delivered!.mail.html);
+      expect(html).toContain('Northwind Desk');
+      expect(html).not.toContain('Switchboard');
+      // A light partner colour gets dark text. Without PUBLIC_URL the backend has no absolute
+      // address for the logo, so the product name stands in (a relative src would break in mail).
+      expect(html).toContain('#ffd43b');
+      expect(html).toContain('#000000');
+      expect(html).not.toContain('northwind-logo.svg');
+    } finally {
+      await platformRequest(chat.t, 'PUT', `/api/platform/tenants/${chat.tenantId}/partner`, {
+        partnerId: null,
+      });
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HostModule } from '../host/host.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
 import { SettingsModule } from '../settings/settings.module.js';
 import { ChatToMailListener } from './chat-to-mail.listener.js';
 import { TranscriptBrandingSource } from './transcript-branding.js';
@@ -9,11 +10,11 @@ import { TranscriptsController } from './transcripts.controller.js';
 import { TranscriptsService } from './transcripts.service.js';
 
 /**
- * Setting 8: transcript e-mails over SMTP with the Reply-To the tenant chose. The branding comes
- * from `TranscriptBrandingSource`, which a partner module may override.
+ * Setting 8: transcript e-mails over SMTP with the Reply-To the tenant chose, branded with the
+ * tenant's partner theme (`TranscriptBrandingSource`).
  */
 @Module({
-  imports: [HostModule, SettingsModule],
+  imports: [HostModule, PartnersModule, SettingsModule],
   controllers: [TranscriptsController],
   providers: [
     TranscriptMailer,
