@@ -1,6 +1,5 @@
-import { createServer } from 'node:net';
 import { eventually, sql } from './host-deliveries.js';
-import { startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
+import { freePort, startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
 import { panelSession } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './test-app.js';
@@ -57,21 +56,27 @@ export interface ChatSandbox {
 }
 
 /** A free port of this capability's range (the sandbox registers webhooks under it at install). */
-async function freePortInRange(from: number, to: number): Promise<number> {
-  for (let port = from; port <= to; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
+/**
+ * Starts the app on a fixed port taken from the OS. Another test worker may grab the port between
+ * the probe and the listen, so a taken port is retried with a new one.
+ */
+async function startOnOwnPort(
+  appEnv: Record<string, string>,
+  database: TestDatabase,
+): Promise<{ t: TestApp; port: number }> {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    try {
+      return { t: await startTestApp({ env: { ...appEnv, PORT: String(port) }, database }), port };
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('EADDRINUSE')) throw error;
+    }
   }
-  throw new Error(`no free port in ${from}-${to}`);
 }
 
 /**
  * The backend and the host sandbox as two processes, the plugin installed on the sandbox's demo
- * tenant. The backend listens on a fixed port of 41300-41399 so that a restart keeps the webhook
+ * tenant. The backend listens on a fixed port (not 0) so that a restart keeps the webhook
  * callback URL the host registered, as a restarted production instance would.
  */
 export async function startChatSandbox(
@@ -82,9 +87,9 @@ export async function startChatSandbox(
     ...options.sandboxEnv,
   });
   const database: TestDatabase = await createTestDatabase();
-  const port = await freePortInRange(41300, 41399);
-  const appEnv = { INBOX_POLL_MS: '50', PORT: String(port), ...options.appEnv };
-  let t = await startTestApp({ env: appEnv, database });
+  const started = await startOnOwnPort({ INBOX_POLL_MS: '50', ...options.appEnv }, database);
+  const appEnv = { INBOX_POLL_MS: '50', ...options.appEnv, PORT: String(started.port) };
+  let t = started.t;
   const tenantId = SANDBOX_TENANT;
 
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
