@@ -31,7 +31,9 @@ const LEASE_MS = 30_000;
 const RENEW_EVERY_MS = 10_000;
 /** Attempts at one session whose host call failed in a way that may pass. */
 export const MAX_ITEM_ATTEMPTS = 8;
-const MAX_BACKOFF_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
+/** The longest pause of a run while the host is down (then it asks again). */
+const MAX_HOST_PAUSE_MS = 30_000;
 /** Batches one driver has in hand at once. */
 export const LANES = 2;
 /** A driver looks again this often for items that are not yet available (claimed, backing off). */
@@ -71,7 +73,7 @@ type HostWork =
     };
 
 const backoffMs = (attempts: number): number =>
-  Math.min(MAX_BACKOFF_MS, 2_000 * 2 ** Math.max(0, attempts - 1));
+  Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** Math.max(0, attempts - 1));
 
 /**
  * Works through a run's items in batches: claim, re-read the sessions on the host and re-check the
@@ -144,23 +146,24 @@ export class RunEngine {
       const hostDown = await this.processBatch(ref, items);
       if (hostDown === null) {
         host.consecutiveFailures = 0;
-      } else {
-        host.consecutiveFailures += 1;
-        host.pausedUntil = Math.max(
-          host.pausedUntil,
-          Date.now() + backoffMs(host.consecutiveFailures),
-          hostDown.retryAt ?? 0,
-        );
-        this.logger.warn(
-          {
-            runId,
-            tenantId: ref.tenantId,
-            error: describeError(hostDown.error),
-            consecutiveFailures: host.consecutiveFailures,
-          },
-          'anonymization run pauses: the host is unavailable',
-        );
+        continue;
       }
+      // An open circuit says when the host may be asked again; otherwise back off, doubling.
+      if (hostDown.retryAt === null) host.consecutiveFailures += 1;
+      host.pausedUntil = Math.max(
+        host.pausedUntil,
+        hostDown.retryAt ??
+          Date.now() + Math.min(MAX_HOST_PAUSE_MS, 1_000 * 2 ** (host.consecutiveFailures - 1)),
+      );
+      this.logger.warn(
+        {
+          runId,
+          tenantId: ref.tenantId,
+          error: describeError(hostDown.error),
+          pausedForMs: host.pausedUntil - Date.now(),
+        },
+        'anonymization run pauses: the host is unavailable',
+      );
     }
   }
 
