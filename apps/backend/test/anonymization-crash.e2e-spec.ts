@@ -23,10 +23,10 @@ const TENANT = 101;
 /**
  * Issue 9 asks for 20,000 sessions; at that size this suite took nine minutes per database on the
  * two-core CI machine, beyond the CI budget, so CI crashes a run of 2,000 (the same code paths:
- * several batches done, in flight and pending at the kill). The 20,000 run is still to be made
- * part of a longer, scheduled suite.
+ * several batches done, in flight and pending at the kill). The full size runs on demand:
+ * `ANONYMIZATION_CRASH_SESSIONS=20000 npx jest test/anonymization-crash.e2e-spec.ts`.
  */
-const SESSIONS = 2_000;
+const SESSIONS = Number(process.env.ANONYMIZATION_CRASH_SESSIONS ?? 2_000);
 /** Sessions a process has in hand at most when it dies: a claimed batch per lane. */
 const IN_HAND = BATCH_SIZE * LANES;
 
@@ -116,15 +116,19 @@ describe('an anonymization run survives kill -9 of the backend', () => {
       },
       600_000,
       'a fifth of the run',
-      1_000,
+      250,
     );
     await first.backend.kill();
-    const [atCrash] = await sql(
+    // Killed in the middle: part of the run done, part still to do.
+    const atCrash = await sql(
       reader,
-      "select count(*) as n from anonymization_run_item where run_id = ? and status = 'pending'",
+      'select status, count(*) as n from anonymization_run_item where run_id = ? group by status',
       [runId],
     );
-    expect(Number(atCrash?.['n'])).toBeGreaterThan(SESSIONS / 2);
+    const countAtCrash = (status: string): number =>
+      Number(atCrash.find((row) => row['status'] === status)?.['n'] ?? 0);
+    expect(countAtCrash('done')).toBeGreaterThan(0);
+    expect(countAtCrash('pending')).toBeGreaterThan(0);
     const [runAtCrash] = await sql(reader, 'select status from anonymization_run where id = ?', [
       runId,
     ]);

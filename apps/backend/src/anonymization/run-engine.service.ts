@@ -32,8 +32,9 @@ const RENEW_EVERY_MS = 10_000;
 /** Attempts at one session whose host call failed in a way that may pass. */
 export const MAX_ITEM_ATTEMPTS = 8;
 const MAX_BACKOFF_MS = 30_000;
-/** The longest pause of a run while the host is down (then it asks again). */
+/** The longest and the shortest pause of a run while the host is down. */
 const MAX_HOST_PAUSE_MS = 30_000;
+const MIN_HOST_PAUSE_MS = 500;
 /** Batches one driver has in hand at once. */
 export const LANES = 2;
 /** A driver looks again this often for items that are not yet available (claimed, backing off). */
@@ -115,6 +116,9 @@ export class RunEngine {
 
   private async lane(runId: string, signal: AbortSignal, host: HostState): Promise<void> {
     for (;;) {
+      // Let timers and sockets run between batches: SQLite answers without giving the event loop
+      // a turn, so a lane that never waits would starve the rest of the process.
+      await new Promise((resolve) => setImmediate(resolve));
       const run = await this.em.fork().findOne(AnonymizationRun, { id: runId });
       if (run === null || run.status !== 'running' || signal.aborted) return;
       const ref: RunRef = {
@@ -148,10 +152,12 @@ export class RunEngine {
         host.consecutiveFailures = 0;
         continue;
       }
-      // An open circuit says when the host may be asked again; otherwise back off, doubling.
+      // An open circuit says when the host may be asked again (already past while its probe is
+      // out); otherwise back off, doubling. Never less than a moment: a lane must not spin.
       if (hostDown.retryAt === null) host.consecutiveFailures += 1;
       host.pausedUntil = Math.max(
         host.pausedUntil,
+        Date.now() + MIN_HOST_PAUSE_MS,
         hostDown.retryAt ??
           Date.now() + Math.min(MAX_HOST_PAUSE_MS, 1_000 * 2 ** (host.consecutiveFailures - 1)),
       );
