@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import type { Options } from '@mikro-orm/core';
 import { LibSqlDriver } from '@mikro-orm/libsql';
@@ -50,7 +51,14 @@ export function ormOptions(env: Env): Options {
     debug: false,
   } satisfies Options;
   if (dialect === 'postgresql') {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: env.DATABASE_URL };
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: env.DATABASE_URL,
+      // Each instance names its connections, so pg_stat_activity tells which instance holds a
+      // lock or runs a slow query (and a test can see a killed instance's connections end).
+      driverOptions: { connection: { application_name: postgresApplicationName() } },
+    };
   }
   mkdirSync(dirname(env.SQLITE_PATH), { recursive: true });
   return {
@@ -62,6 +70,11 @@ export function ormOptions(env: Env): Options {
     // synchronous=NORMAL keeps each commit from waiting for the disk (the ingest hot path).
     pool: { min: 1, max: 1, afterCreate: applySqlitePragmas },
   };
+}
+
+/** `switchboard@<host>:<pid>` for the instance of that pid, within PostgreSQL's 63 characters. */
+export function postgresApplicationName(pid: number = process.pid): string {
+  return `switchboard@${hostname().slice(0, 40)}:${pid}`;
 }
 
 interface SqliteConnection {
