@@ -2,7 +2,7 @@ import { eventually, sql } from './host-deliveries.js';
 import { freePort, startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
 import { panelSession } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
-import { startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './test-app.js';
+import { closeWatched, startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './test-app.js';
 
 /** The sandbox's demo tenant (the first seeded one). */
 export const SANDBOX_TENANT = '101';
@@ -214,12 +214,12 @@ export async function startChatSandbox(
     session: (sessionId) => control<SandboxSession>('GET', `/sessions/${sessionId}`),
     settle,
     async restartApp() {
-      await t.app.close();
+      await closeWatched(t.app, database);
       t = await startTestApp({ env: appEnv, database });
     },
     async close() {
       try {
-        await t.app.close();
+        await closeWatched(t.app, database);
       } finally {
         await database.drop();
         await sandbox.stop();

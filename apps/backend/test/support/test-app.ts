@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { startApp } from '../../src/bootstrap.js';
 import { type Env, loadEnv } from '../../src/config/env.js';
@@ -60,7 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       baseUrl: `http://127.0.0.1:${port}`,
       close: async () => {
         try {
-          await app.close();
+          await closeWatched(app, database);
         } finally {
           await dropOwned();
         }
@@ -69,5 +70,51 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } catch (error) {
     await dropOwned();
     throw error;
+  }
+}
+
+/** How long a test app may take to shut down before the test output says what it waits for. */
+const SLOW_CLOSE_MS = 20_000;
+
+/**
+ * `app.close()`, unchanged, but a shutdown slower than SLOW_CLOSE_MS prints what the database's
+ * connections are doing (a transaction waiting on a lock, a statement still running) and what the
+ * process still has open, so a hang seen once on a loaded CI machine can be told apart.
+ */
+export async function closeWatched(
+  app: NestFastifyApplication,
+  database: TestDatabase,
+): Promise<void> {
+  const watchdog = setTimeout(() => {
+    void describeSlowClose(database).then((report) =>
+      console.error(`app.close() still running after ${SLOW_CLOSE_MS} ms\n${report}`),
+    );
+  }, SLOW_CLOSE_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+async function describeSlowClose(database: TestDatabase): Promise<string> {
+  const resources = `active resources: ${process.getActiveResourcesInfo().join(', ')}`;
+  if (database.kind !== 'postgres' || database.env['DATABASE_URL'] === undefined) return resources;
+  const client = new pg.Client({
+    connectionString: database.env['DATABASE_URL'],
+    connectionTimeoutMillis: 3000,
+  });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      `select pid, application_name, state, wait_event_type, wait_event,
+              now() - xact_start as in_transaction_for, left(query, 200) as query
+         from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    return `${resources}\npg_stat_activity:\n${JSON.stringify(rows, null, 1)}`;
+  } catch (error) {
+    return `${resources}\n(pg_stat_activity not read: ${String(error)})`;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
