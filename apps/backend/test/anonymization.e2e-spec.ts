@@ -13,7 +13,7 @@ import {
   waitForBackfill,
   waitForRun,
 } from './support/anonymization-sandbox.js';
-import { eventually, sql } from './support/host-deliveries.js';
+import { deliver, eventually, sql } from './support/host-deliveries.js';
 import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process.js';
 import { panelSession } from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -33,6 +33,7 @@ describe('automatic anonymization against the host sandbox', () => {
   let viewer: string;
   let packages: number[];
   let seeded: SeededSession[];
+  let webhookSecret: string;
   const erased: string[] = [];
 
   const api = <T = unknown>(method: string, path: string, body?: unknown, as = admin) =>
@@ -78,6 +79,7 @@ describe('automatic anonymization against the host sandbox', () => {
     ).body.map((p) => p.packageId);
     seeded = await seedHistory(sandbox, TENANT, packages, 240);
     const installation = await installOnSandbox(sandbox, TENANT, t.baseUrl);
+    webhookSecret = installation.webhookSecret;
     const tenant = { tenantId: String(TENANT), secrets: installation };
     admin = (await panelSession(t, tenant, ['admin'])).authorization;
     viewer = (await panelSession(t, tenant, ['viewer'])).authorization;
@@ -207,6 +209,38 @@ describe('automatic anonymization against the host sandbox', () => {
     if (lateHold === undefined) throw new Error('no due session to hold');
     await sandbox.control('PUT', `/sessions/${lateHold.id}/tags/legal-hold`);
     expected = expectedIds(new Set([lateHold.id]));
+    // Deliveries about sessions sit in the inbox with their personal data (here a chat message).
+    const due = [...expected][0];
+    if (due === undefined) throw new Error('no due session');
+    const chatMessage = (sessionId: number, activityId: number): unknown => ({
+      eventType: 'SessionActivityChatMessage',
+      data: {
+        sessionId,
+        activityId,
+        time: new Date().toISOString(),
+        type: 'ChatMessage',
+        text: 'Volejte mi na +420 777 123 456',
+      },
+    });
+    for (const [sessionId, activityId] of [
+      [due, 990_001],
+      [lateHold.id, 990_002],
+    ] as const) {
+      const stored = await deliver(t, String(TENANT), chatMessage(sessionId, activityId), {
+        secret: webhookSecret,
+      });
+      expect(stored.status).toBe(202);
+    }
+    const deliveriesAbout = async (sessionId: number): Promise<number> =>
+      Number(
+        (
+          await sql(t, 'select count(*) as n from inbox where tenant_id = ? and session_id = ?', [
+            String(TENANT),
+            String(sessionId),
+          ])
+        )[0]?.['n'],
+      );
+    expect(await deliveriesAbout(due)).toBe(1);
     const before = new Map(
       (await sandboxSessions(sandbox, TENANT)).map((s) => [s.id, JSON.stringify(s)]),
     );
@@ -245,6 +279,9 @@ describe('automatic anonymization against the host sandbox', () => {
     }
     expect(new Set(erased)).toEqual(new Set([...expected].map(String)));
     expect(erased).toHaveLength(expected.size);
+    // Switchboard's copy of the anonymized session's deliveries is gone; the held one's stays.
+    expect(await deliveriesAbout(due)).toBe(0);
+    expect(await deliveriesAbout(lateHold.id)).toBe(1);
   });
 
   it('proves it: six done ledger rows per session, skips with reasons, audit entries', async () => {

@@ -4,6 +4,7 @@ import {
   dedupeKeyFor,
   isWebhookEvent,
   parseWebhookEnvelope,
+  sessionIdOfDelivery,
   webhookEnvelopeSchema,
   type WebhookEnvelope,
 } from './webhook-envelope.js';
@@ -312,5 +313,32 @@ describe('dedupe keys for deliveries without an id', () => {
     expect(unknownA).toBe(unknownB);
     expect(unknownA).toMatch(/^raw:/);
     expect(dedupeKeyFor(parsed('Mystery', { a: 2 }))).not.toBe(unknownA);
+  });
+});
+
+describe('the session a delivery is about', () => {
+  it('reads `id` of Session* events and `sessionId` of activity and extension events', () => {
+    expect(sessionIdOfDelivery('SessionEnded', { id: 42, tenantId: 7 })).toBe('42');
+    expect(sessionIdOfDelivery('sessionCreated', { id: '9007199254740993' })).toBe(
+      '9007199254740993',
+    );
+    expect(
+      sessionIdOfDelivery('SessionActivityChatMessage', { sessionId: 5, activityId: 77 }),
+    ).toBe('5');
+    expect(sessionIdOfDelivery('GuestDisconnected', { sessionId: '12', tenantId: 1 })).toBe('12');
+  });
+
+  it('finds none in events about operators, threads or settings, nor in malformed data', () => {
+    expect(sessionIdOfDelivery('UserStatusChanged', { userId: 3, status: 'Online' })).toBeNull();
+    expect(sessionIdOfDelivery('EmailThreadCreated', { id: 8 })).toBeNull();
+    expect(sessionIdOfDelivery('SessionActivityChatMessage', { activityId: 77 })).toBeNull();
+    expect(sessionIdOfDelivery('SessionEnded', null)).toBeNull();
+    expect(sessionIdOfDelivery('SessionEnded', { id: { nested: true } })).toBeNull();
+    expect(sessionIdOfDelivery('SessionEnded', { id: 1.5 })).toBeNull();
+  });
+
+  it('reads the raw data of a delivery parked for an unknown event type', () => {
+    expect(sessionIdOfDelivery('SessionSomethingNew', { id: 31 })).toBe('31');
+    expect(sessionIdOfDelivery('SomethingNew', { sessionId: 32 })).toBe('32');
   });
 });

@@ -196,3 +196,18 @@ export function dedupeKeyFor(envelope: WebhookEnvelope, options: DedupeKeyOption
   }
   return `v1:${envelope.eventType}:${hash(canonical(parts))}`;
 }
+
+/**
+ * The id of the session a delivery is about, or null (operator status, e-mail threads, settings).
+ * Session* events name it `id`, activity and extension events `sessionId`. Read from the raw data
+ * as well, so that a parked delivery (unknown event, payload off the contract) is still found when
+ * that session is anonymized.
+ */
+export function sessionIdOfDelivery(eventType: string, data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const fields = data as { sessionId?: unknown; id?: unknown };
+  const id = fields.sessionId ?? (/^session(?!activity)/i.test(eventType) ? fields.id : undefined);
+  if (typeof id === 'string' && id.length > 0 && id.length <= 64) return id;
+  if (typeof id === 'number' && Number.isSafeInteger(id)) return String(id);
+  return null;
+}

@@ -119,6 +119,13 @@ export const envSchema = z.object({
    * the load balancer while others process; the inbox is shared through the database).
    */
   INBOX_WORKER: z.stringbool({ error: 'must be true or false' }).default(true),
+  /**
+   * Processed webhook deliveries are deleted after this many hours: their bodies hold personal
+   * data (chat text, phone numbers) that anonymization must not find surviving in the inbox.
+   */
+  INBOX_RETENTION_HOURS: z.coerce.number().int().min(1).max(8760).default(72),
+  /** Dead letters are deleted after this many days unless retried. */
+  INBOX_DEAD_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How long an e-mail thread claimed by the next-e-mail hook waits to be taken up before it is queued again. */
   EMAIL_CLAIM_TTL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
   /** Whether this instance claims and runs durable jobs (off: it only schedules them). */

@@ -8,6 +8,7 @@ import { HookAuthGuard } from './hook-auth.guard.js';
 import { HostApiClientFactory } from './host-api-client.factory.js';
 import { HostTenantCache } from './host-tenant-cache.service.js';
 import { InboxProcessor } from './inbox-processor.service.js';
+import { InboxRetention } from './inbox-retention.service.js';
 import { WebhookAuthGuard } from './webhook-auth.guard.js';
 import { WebhookIngressController } from './webhook-ingress.controller.js';
 import { WebhookIngressService } from './webhook-ingress.service.js';
@@ -28,6 +29,7 @@ import { WebhookRegistrationService } from './webhook-registration.service.js';
     HookAuthGuard,
     WebhookIngressService,
     InboxProcessor,
+    InboxRetention,
     DecisionHookRegistry,
     HostApiClientFactory,
     WebhookRegistrationService,

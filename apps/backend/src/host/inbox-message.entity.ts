@@ -19,6 +19,7 @@ export const PARK_REASONS = {
 @Entity({ tableName: 'inbox' })
 @Unique({ properties: ['tenant', 'dedupeKey'] })
 @Index({ properties: ['state', 'availableAt'] })
+@Index({ properties: ['tenant', 'sessionId'] })
 export class InboxMessage {
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -33,6 +34,13 @@ export class InboxMessage {
   /** Canonical event name, or the name as sent when it is unknown. */
   @Property({ type: 'string', length: 100 })
   eventType!: string;
+
+  /**
+   * The session the delivery is about (host-contract `sessionIdOfDelivery`), null for events about
+   * operators, threads or settings: anonymizing a session erases its deliveries by this column.
+   */
+  @Property({ type: 'string', length: 64, nullable: true })
+  sessionId: string | null = null;
 
   /** The JSON body as received; re-parsed with the contract when processed. */
   @Property({ type: 'json' })

@@ -5,6 +5,7 @@ import { databaseDialect, type Env } from '../config/env.js';
 import {
   dedupeKeyFor,
   parseWebhookEnvelope,
+  sessionIdOfDelivery,
   type WebhookEnvelope,
 } from '@switchboard/host-contract';
 import { ApiError } from '../common/errors/api-error.js';
@@ -80,6 +81,7 @@ export class WebhookIngressService {
         tenantId,
         dedupeKey,
         eventType,
+        sessionId: sessionIdOfDelivery(body.eventType, body.data),
         payload: JSON.stringify(body),
         receivedAt,
         state,
@@ -112,6 +114,7 @@ export class WebhookIngressService {
     tenantId: string;
     dedupeKey: string;
     eventType: string;
+    sessionId: string | null;
     payload: string;
     receivedAt: Date;
     state: InboxState;
@@ -119,13 +122,14 @@ export class WebhookIngressService {
   }): Promise<number> {
     const time = this.postgres ? row.receivedAt : row.receivedAt.getTime();
     const rows = (await this.em.getConnection().execute(
-      `insert into inbox (tenant_id, dedupe_key, event_type, payload, received_at, state, attempts,
-                          last_error, available_at, processed_at)
-       values (?, ?, ?, ?, ?, ?, 0, ?, ?, null) returning id`,
+      `insert into inbox (tenant_id, dedupe_key, event_type, session_id, payload, received_at, state,
+                          attempts, last_error, available_at, processed_at)
+       values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, null) returning id`,
       [
         row.tenantId,
         row.dedupeKey,
         row.eventType,
+        row.sessionId,
         row.payload,
         time,
         row.state,

@@ -142,12 +142,13 @@ export async function installOnSandbox(
   sandbox: SandboxProcess,
   tenantId: number,
   switchboardUrl: string,
-): Promise<{ panelTokenSecret: string }> {
-  const response = await sandbox.control<{ installation: { panelTokenSecret: string } }>(
-    'POST',
-    `/tenants/${tenantId}/install-plugin`,
-    { switchboardUrl, platformSecret: TEST_PLATFORM_SECRET },
-  );
+): Promise<{ panelTokenSecret: string; webhookSecret: string }> {
+  const response = await sandbox.control<{
+    installation: { panelTokenSecret: string; webhookSecret: string };
+  }>('POST', `/tenants/${tenantId}/install-plugin`, {
+    switchboardUrl,
+    platformSecret: TEST_PLATFORM_SECRET,
+  });
   if (response.status !== 200) {
     throw new Error(`install failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
