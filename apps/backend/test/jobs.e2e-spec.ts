@@ -228,13 +228,15 @@ describe('durable jobs', () => {
   it('retries a failing job with backoff, then keeps it as a dead letter', async () => {
     const settled: JobSettledEvent[] = [];
     const events = t.app.get(EventEmitter2);
+    const startedAt: number[] = [];
     const { kind, runs } = recordingKind(
       t,
       'dead',
       (run) => {
+        startedAt.push(Date.now());
         throw new Error(`attempt ${run.attempt} broke`);
       },
-      { maxAttempts: 3, backoffMs: 50 },
+      { maxAttempts: 3, backoffMs: 300 },
     );
     const listener = (event: JobSettledEvent): void => {
       if (event.kind === kind) settled.push(event);
@@ -250,6 +252,11 @@ describe('durable jobs', () => {
         lastError: 'attempt 3 broke',
       });
       expect(runs.map((run) => run.attempt)).toEqual([1, 2, 3]);
+      // The pause doubles: at least 300 ms before the second attempt, 600 ms before the third
+      // (a retry is never due sooner; how much later depends on the machine).
+      const [first = 0, second = 0, third = 0] = startedAt;
+      expect(second - first).toBeGreaterThanOrEqual(300);
+      expect(third - second).toBeGreaterThanOrEqual(600);
       expect(settled.map((event) => [event.state, event.error])).toEqual([
         ['failed', 'attempt 1 broke'],
         ['failed', 'attempt 2 broke'],
