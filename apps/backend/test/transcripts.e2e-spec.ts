@@ -5,9 +5,12 @@ import { SMTPServer } from 'smtp-server';
 import { SessionErasureRegistry } from '../src/privacy/session-erasure.registry.js';
 import { threadOfMessageId } from '../src/transcripts/message-id.js';
 import { eventually, sql } from './support/host-deliveries.js';
-import { type ChatSandbox, startChatSandbox } from './support/chat-sandbox.js';
+import { type ChatSandbox, SANDBOX_TENANT, startChatSandbox } from './support/chat-sandbox.js';
+import { captureLogs, type LogCapture } from './support/log-capture.js';
 import { platformRequest } from './support/route-probes/panel.js';
-import { hostToken } from './support/tenants.js';
+import { type SandboxProcess, startSandboxProcess } from './support/sandbox-process.js';
+import { startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './support/test-app.js';
+import { hostToken, panelSession } from './support/tenants.js';
 
 interface Received {
   from: string;
@@ -15,15 +18,25 @@ interface Received {
   mail: ParsedMail;
 }
 
-/** A real SMTP server in this process that keeps what it receives and can refuse on demand. */
-async function startSmtpServer(): Promise<{
+/**
+ * A real SMTP server in this process that keeps what it receives and can refuse on demand. It
+ * demands AUTH with these credentials.
+ */
+async function startSmtpServer(
+  credentials: { user: string; password: string } = { user: 'mailer', password: 'smtp-secret' },
+): Promise<{
   port: number;
   received: Received[];
+  logins: string[];
+  refusedLogins(): number;
   /** Answer the next `count` messages with a temporary failure (451). */
   failNext(count: number): void;
   close(): Promise<void>;
 }> {
   const received: Received[] = [];
+  /** The users that logged in, and how many attempts were refused. */
+  const logins: string[] = [];
+  let refusedLogins = 0;
   let failures = 0;
   const server = new SMTPServer({
     authOptional: false,
@@ -31,9 +44,11 @@ async function startSmtpServer(): Promise<{
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === 'mailer' && auth.password === 'smtp-secret') {
-        callback(null, { user: 'mailer' });
+      if (auth.username === credentials.user && auth.password === credentials.password) {
+        logins.push(credentials.user);
+        callback(null, { user: credentials.user });
       } else {
+        refusedLogins += 1;
         callback(new Error('Invalid username or password'));
       }
     },
@@ -62,6 +77,8 @@ async function startSmtpServer(): Promise<{
   return {
     port,
     received,
+    logins,
+    refusedLogins: () => refusedLogins,
     failNext: (count) => {
       failures = count;
     },
@@ -73,6 +90,285 @@ const header = (mail: ParsedMail, name: string): string => {
   const value = mail.headers.get(name);
   return typeof value === 'string' ? value : JSON.stringify(value);
 };
+
+/*
+ * First in the file: the logger behind every app of one test file is the first app's
+ * (nestjs-pino keeps one per process), and this block reads what its app logs.
+ */
+describe("a tenant's own SMTP relay, sent by the host platform at install", () => {
+  const RELAY_PASSWORD = 'relay-password-83c1f9';
+  const WRONG_PASSWORD = 'wrong-password-5d02aa';
+  const ENV_PASSWORD = 'env-password-19b7e4';
+  let envSmtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let relay: Awaited<ReturnType<typeof startSmtpServer>>;
+  let sandbox: SandboxProcess;
+  let t: TestApp;
+  let logs: LogCapture;
+  /** The sandbox's demo tenant (no relay: SMTP_*) and a second one with a relay of its own. */
+  const plain = SANDBOX_TENANT;
+  let own: string;
+
+  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await sandbox.control<T>(method, path, body);
+    if (response.status >= 300) {
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
+  };
+
+  interface Installed {
+    installation: { panelTokenSecret: string; responseBody: unknown };
+  }
+
+  const install = async (tenantId: string, smtp?: Record<string, unknown>): Promise<Installed> => {
+    const installed = await control<Installed>('POST', `/tenants/${tenantId}/install-plugin`, {
+      switchboardUrl: t.baseUrl,
+      platformSecret: TEST_PLATFORM_SECRET,
+      ...(smtp === undefined ? {} : { smtp }),
+    });
+    await eventually(
+      async () =>
+        (
+          await sql(
+            t,
+            "select id from host_webhook_registration where tenant_id = ? and state = 'registered'",
+            [tenantId],
+          )
+        )[0],
+      15_000,
+      `the webhook registration of tenant ${tenantId}`,
+    );
+    return installed;
+  };
+
+  const relayOf = (password: string): Record<string, unknown> => ({
+    host: '127.0.0.1',
+    port: relay.port,
+    user: 'acme-relay',
+    password,
+    from: 'Acme Helpdesk <transcripts@acme.example>',
+  });
+
+  /** A client's conversation with an online operator, a transcript asked for, then ended. */
+  const endedSessionWithTranscript = async (tenantId: string, email: string): Promise<string> => {
+    const [firstPackage] = await control<{ packageId: number }[]>(
+      'GET',
+      `/tenants/${tenantId}/packages`,
+    );
+    const operator = (
+      await control<{ id: number; status: string }[]>('GET', `/tenants/${tenantId}/operators`)
+    ).find((o) => o.status === 'ONLINE')!.id;
+    const created = await control<{ session: { id: number }; admitted: boolean }>(
+      'POST',
+      `/tenants/${tenantId}/sessions`,
+      {
+        packageId: firstPackage!.packageId,
+        guest: { name: 'Jana Klientová', email },
+        message: `Dobrý den, tenant ${tenantId}`,
+      },
+    );
+    expect(created.admitted).toBe(true);
+    const sessionId = String(created.session.id);
+    await control('POST', `/sessions/${sessionId}/accept`, { userId: operator });
+    await control('POST', `/sessions/${sessionId}/transcript-request`, { email });
+    await eventually(
+      async () => (await requestsOf(tenantId, sessionId))[0],
+      15_000,
+      `the transcript request of session ${sessionId}`,
+    );
+    await control('POST', `/sessions/${sessionId}/end`, { userId: operator });
+    return sessionId;
+  };
+
+  const requestsOf = (tenantId: string, sessionId: string): Promise<Record<string, unknown>[]> =>
+    sql(t, 'select * from transcript_request where tenant_id = ? and session_id = ?', [
+      tenantId,
+      sessionId,
+    ]);
+
+  const mailTo = (
+    server: Awaited<ReturnType<typeof startSmtpServer>>,
+    address: string,
+  ): Promise<Received> =>
+    eventually(
+      () => server.received.find((r) => r.to.includes(address)),
+      15_000,
+      `an e-mail to ${address}`,
+    );
+
+  beforeAll(async () => {
+    envSmtp = await startSmtpServer({ user: 'mailer', password: ENV_PASSWORD });
+    relay = await startSmtpServer({ user: 'acme-relay', password: RELAY_PASSWORD });
+    sandbox = await startSandboxProcess({ SANDBOX_HOOK_BUDGET_MS: '2000' });
+    logs = captureLogs();
+    t = await startTestApp({
+      env: {
+        // Everything logged is kept and searched for the passwords.
+        LOG_LEVEL: 'trace',
+        INBOX_POLL_MS: '50',
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(envSmtp.port),
+        SMTP_USER: 'mailer',
+        SMTP_PASSWORD: ENV_PASSWORD,
+        SMTP_FROM: 'Switchboard <prepisy@switchboard.test>',
+        SMTP_TIMEOUT_MS: '5000',
+        JOBS_RETRY_BASE_MS: '200',
+        JOBS_POLL_MS: '50',
+      },
+      logDestination: logs.destination,
+    });
+    own = String((await control<{ tenantId: number }>('POST', '/seed', { name: 'Acme' })).tenantId);
+    await install(plain);
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await sandbox?.stop();
+    await envSmtp?.close();
+    await relay?.close();
+  }, 60_000);
+
+  it("sends the tenant's transcripts through its relay, with its credentials and sender", async () => {
+    const installed = await install(own, relayOf(RELAY_PASSWORD));
+    // Stored: the relay's address in its row, the credentials only as ciphertext.
+    expect(
+      await sql(t, 'select host, port, from_address from tenant_smtp_relay where tenant_id = ?', [
+        own,
+      ]),
+    ).toEqual([
+      {
+        host: '127.0.0.1',
+        port: relay.port,
+        from_address: 'Acme Helpdesk <transcripts@acme.example>',
+      },
+    ]);
+    const sealed = await sql(
+      t,
+      "select name, ciphertext from tenant_secret where tenant_id = ? and name like 'smtp%' order by name",
+      [own],
+    );
+    expect(sealed.map((row) => row['name'])).toEqual(['smtpPassword', 'smtpUser']);
+    expect(JSON.stringify(sealed)).not.toContain(RELAY_PASSWORD);
+    expect(JSON.stringify(sealed)).not.toContain('acme-relay');
+    expect(JSON.stringify(installed.installation.responseBody)).not.toContain(RELAY_PASSWORD);
+
+    const sessionId = await endedSessionWithTranscript(own, 'acme-client@client.example');
+    const delivered = await mailTo(relay, 'acme-client@client.example');
+    expect(delivered.from).toBe('transcripts@acme.example');
+    expect(delivered.mail.from?.value).toEqual([
+      { address: 'transcripts@acme.example', name: 'Acme Helpdesk' },
+    ]);
+    // Message-IDs are minted under the tenant's sender domain.
+    expect(delivered.mail.messageId).toMatch(/@acme\.example>$/);
+    expect(relay.logins).toContain('acme-relay');
+    expect(envSmtp.received.filter((r) => r.to.includes('acme-client@client.example'))).toEqual([]);
+    await eventually(
+      async () => ((await requestsOf(own, sessionId))[0]?.['state'] === 'sent' ? true : undefined),
+      10_000,
+      'the request marked sent',
+    );
+
+    // Neither the transcript requests nor the audit log the panel reads show the password.
+    const admin = await panelSession(t, { tenantId: own, secrets: installed.installation }, [
+      'admin',
+    ]);
+    for (const path of [`/api/sessions/${sessionId}/transcripts`, '/api/audit']) {
+      const response = await fetch(`${t.baseUrl}${path}`, {
+        headers: { authorization: admin.authorization },
+      });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).not.toContain(RELAY_PASSWORD);
+      expect(text).not.toContain('acme-relay');
+    }
+    const [installedAudit] = await sql(
+      t,
+      "select details from audit_entry where tenant_id = ? and action = 'installation.installed'",
+      [own],
+    );
+    const details = installedAudit?.['details'];
+    expect(typeof details === 'string' ? JSON.parse(details) : details).toMatchObject({
+      smtpRelay: `127.0.0.1:${relay.port}`,
+    });
+  }, 60_000);
+
+  it('sends the transcripts of a tenant without a relay through the SMTP_* one', async () => {
+    await endedSessionWithTranscript(plain, 'plain-client@client.example');
+    const delivered = await mailTo(envSmtp, 'plain-client@client.example');
+    expect(delivered.from).toBe('prepisy@switchboard.test');
+    expect(delivered.mail.messageId).toMatch(/@switchboard\.test>$/);
+    expect(envSmtp.logins).toContain('mailer');
+    expect(relay.received.filter((r) => r.to.includes('plain-client@client.example'))).toEqual([]);
+  }, 60_000);
+
+  it('uses the credentials of a reinstall at once: a refused login is retried with the next ones', async () => {
+    await install(own, relayOf(WRONG_PASSWORD));
+    const refusedBefore = relay.refusedLogins();
+    const sessionId = await endedSessionWithTranscript(own, 'retry-client@client.example');
+    // The relay refuses the new (wrong) password: the send fails and waits for its retry.
+    const [failed] = await eventually(
+      async () => {
+        const rows = await requestsOf(own, sessionId);
+        return rows[0]?.['last_error'] == null ? undefined : rows;
+      },
+      15_000,
+      'a failed attempt',
+    );
+    expect(relay.refusedLogins()).toBeGreaterThan(refusedBefore);
+    expect(String(failed!['last_error'])).not.toContain(WRONG_PASSWORD);
+
+    // The platform corrects the password: the retry goes through the relay.
+    await install(own, relayOf(RELAY_PASSWORD));
+    await mailTo(relay, 'retry-client@client.example');
+    await eventually(
+      async () => ((await requestsOf(own, sessionId))[0]?.['state'] === 'sent' ? true : undefined),
+      15_000,
+      'the request marked sent',
+    );
+    expect(envSmtp.received.filter((r) => r.to.includes('retry-client@client.example'))).toEqual(
+      [],
+    );
+  }, 60_000);
+
+  it('falls back to the SMTP_* relay after a reinstall without one, and forgets it at uninstall', async () => {
+    await install(own);
+    expect(
+      await sql(t, 'select tenant_id from tenant_smtp_relay where tenant_id = ?', [own]),
+    ).toEqual([]);
+    expect(
+      await sql(t, "select name from tenant_secret where tenant_id = ? and name like 'smtp%'", [
+        own,
+      ]),
+    ).toEqual([]);
+    await endedSessionWithTranscript(own, 'after-client@client.example');
+    await mailTo(envSmtp, 'after-client@client.example');
+    expect(relay.received.filter((r) => r.to.includes('after-client@client.example'))).toEqual([]);
+
+    await install(own, relayOf(RELAY_PASSWORD));
+    await control('POST', `/tenants/${own}/uninstall-plugin`);
+    expect(
+      await sql(t, 'select tenant_id from tenant_smtp_relay where tenant_id = ?', [own]),
+    ).toEqual([]);
+    expect(await sql(t, 'select name from tenant_secret where tenant_id = ?', [own])).toEqual([]);
+  }, 60_000);
+
+  it('never writes a password to the log', async () => {
+    // The log is written; it names the relay each e-mail went through.
+    const sent = await eventually(
+      () => {
+        const lines = logs.lines.filter((line) => line.includes('transcript e-mail sent'));
+        return lines.some((line) => line.includes('"relay":"tenant"')) ? lines : undefined;
+      },
+      10_000,
+      'the sent lines in the log',
+    );
+    expect(sent.some((line) => line.includes('"relay":"env"'))).toBe(true);
+    const text = logs.text();
+    for (const password of [RELAY_PASSWORD, WRONG_PASSWORD, ENV_PASSWORD]) {
+      expect(text).not.toContain(password);
+    }
+  });
+});
 
 describe('transcript e-mails (setting 8) through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

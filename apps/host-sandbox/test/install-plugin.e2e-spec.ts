@@ -127,6 +127,35 @@ describe('installing the plugin', () => {
     );
   });
 
+  it("hands over the tenant's SMTP relay when given one, and none otherwise", async () => {
+    const smtp = {
+      host: 'smtp.demo.example',
+      port: 2525,
+      user: 'demo-relay',
+      password: 'demo-relay-password',
+      from: 'Demo <help@demo.example>',
+    };
+    const withRelay = await sandbox.control('POST', `/tenants/${DEMO_TENANT_ID}/install-plugin`, {
+      switchboardUrl: receiver.url,
+      platformSecret: PLATFORM_SECRET,
+      smtp,
+    });
+    expect(withRelay.status).toBe(200);
+    expect(installRequestSchema.parse(receiver.to('/install').at(-1)?.json).smtp).toEqual({
+      ...smtp,
+      secure: false,
+      requireTls: false,
+    });
+    const refused = await sandbox.control('POST', `/tenants/${DEMO_TENANT_ID}/install-plugin`, {
+      switchboardUrl: receiver.url,
+      platformSecret: PLATFORM_SECRET,
+      smtp: { host: 'smtp.demo.example', user: 'only-a-user', from: 'help@demo.example' },
+    });
+    expect(refused.status).toBe(400);
+    expect((await install()).status).toBe(200);
+    expect(installRequestSchema.parse(receiver.to('/install').at(-1)?.json).smtp).toBeUndefined();
+  });
+
   it('reports a refused install and keeps the previous installation active', async () => {
     installStatus = 401;
     const refused = await install();

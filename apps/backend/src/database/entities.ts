@@ -5,6 +5,7 @@ import { PlatformRequest } from '../installation/platform-request.entity.js';
 import { SettingsRevision } from '../settings/settings-revision.entity.js';
 import { TenantSettings } from '../settings/tenant-settings.entity.js';
 import { TenantSecret } from '../installation/tenant-secret.entity.js';
+import { TenantSmtpRelay } from '../installation/tenant-smtp-relay.entity.js';
 import { Tenant } from '../installation/tenant.entity.js';
 import { InboxMessage } from '../host/inbox-message.entity.js';
 import { WebhookRegistration } from '../host/webhook-registration.entity.js';
@@ -42,6 +43,7 @@ export const entities = [
   AppMeta,
   Tenant,
   TenantSecret,
+  TenantSmtpRelay,
   PlatformRequest,
   PanelSession,
   UsedToken,

@@ -2,6 +2,7 @@ import {
   installRequestSchema as contractInstallRequestSchema,
   type InstallResponse,
   installResponseSchema,
+  type SmtpRelay,
   tenantIdSchema,
   type UninstallRequest,
   uninstallRequestSchema,
@@ -35,4 +36,4 @@ export const installRequestSchema = contractInstallRequestSchema.extend({
 export type InstallRequest = z.output<typeof installRequestSchema>;
 
 export { installResponseSchema, tenantIdSchema, uninstallRequestSchema };
-export type { InstallResponse, UninstallRequest };
+export type { InstallResponse, SmtpRelay, UninstallRequest };

@@ -5,7 +5,7 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditService, systemActor } from '../audit/audit.service.js';
 import { ApiError } from '../common/errors/api-error.js';
 import { SecretBox } from '../common/crypto/secret-box.js';
-import type { InstallRequest, InstallResponse } from './install-request.js';
+import type { InstallRequest, InstallResponse, SmtpRelay } from './install-request.js';
 import {
   TENANT_INSTALLED,
   TENANT_UNINSTALLED,
@@ -13,13 +13,26 @@ import {
   type TenantUninstalledEvent,
 } from './installation.events.js';
 import {
+  type HostSecretName,
+  SMTP_SECRET_NAMES,
   TENANT_SECRET_NAMES,
   TenantSecret,
   type TenantSecretName,
 } from './tenant-secret.entity.js';
+import { TenantSmtpRelay } from './tenant-smtp-relay.entity.js';
 import { Tenant } from './tenant.entity.js';
 
-export type TenantSecrets = Record<TenantSecretName, string>;
+export type TenantSecrets = Record<HostSecretName, string>;
+
+/** The tenant's own SMTP relay, credentials decrypted: for the mailer only, never for a response. */
+export interface TenantSmtpRelayConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  requireTls: boolean;
+  from: string;
+  auth: { user: string; pass: string } | null;
+}
 
 /**
  * Audit entries about a tenant that no longer exists (its uninstall) cannot live under its id,
@@ -80,6 +93,31 @@ export class InstallationService {
     return out as TenantSecrets;
   }
 
+  /** The tenant's own SMTP relay, or null when it has none (or is not installed). */
+  async smtpRelay(tenantId: string): Promise<TenantSmtpRelayConfig | null> {
+    const em = this.em.fork();
+    const relay = await em.findOne(TenantSmtpRelay, { tenant: tenantId });
+    if (relay === null) return null;
+    const rows = await em.find(TenantSecret, {
+      tenant: tenantId,
+      name: { $in: [...SMTP_SECRET_NAMES] },
+    });
+    const open = (name: TenantSecretName): string | undefined => {
+      const row = rows.find((candidate) => candidate.name === name);
+      return row === undefined ? undefined : this.box.open(row, secretContext(tenantId, name));
+    };
+    const user = open('smtpUser');
+    const pass = open('smtpPassword');
+    return {
+      host: relay.host,
+      port: relay.port,
+      secure: relay.secure,
+      requireTls: relay.requireTls,
+      from: relay.fromAddress,
+      auth: user === undefined || pass === undefined ? null : { user, pass },
+    };
+  }
+
   /** Creates or updates the installation; `created` tells a first install from a reinstall. */
   async install(request: InstallRequest): Promise<InstallResponse> {
     try {
@@ -114,18 +152,28 @@ export class InstallationService {
       const stored = new Map(
         (await em.find(TenantSecret, { tenant: row.id })).map((secret) => [secret.name, secret]),
       );
-      for (const name of TENANT_SECRET_NAMES) {
-        const sealed = this.box.seal(request[name], secretContext(row.id, name));
-        const secret = stored.get(name) ?? new TenantSecret();
-        if (!stored.has(name)) {
-          secret.tenant = row;
-          secret.name = name;
-          em.persist(secret);
+      const storeSecret = (name: TenantSecretName, value: string | undefined): void => {
+        const secret = stored.get(name);
+        if (value === undefined) {
+          if (secret !== undefined) em.remove(secret);
+          return;
         }
-        secret.ciphertext = sealed.ciphertext;
-        secret.keyId = sealed.keyId;
-        secret.updatedAt = new Date();
-      }
+        const sealed = this.box.seal(value, secretContext(row.id, name));
+        const target = secret ?? new TenantSecret();
+        if (secret === undefined) {
+          target.tenant = row;
+          target.name = name;
+          em.persist(target);
+        }
+        target.ciphertext = sealed.ciphertext;
+        target.keyId = sealed.keyId;
+        target.updatedAt = new Date();
+      };
+      for (const name of TENANT_SECRET_NAMES) storeSecret(name, request[name]);
+      // Every install states the whole installation: no relay in it removes a stored one.
+      await this.storeSmtpRelay(em, row, request.smtp);
+      storeSecret('smtpUser', request.smtp?.user);
+      storeSecret('smtpPassword', request.smtp?.password);
 
       await this.audit.record(
         {
@@ -135,7 +183,12 @@ export class InstallationService {
           target: { type: 'tenant', id: row.id },
           before,
           after: { entitlements: row.entitlements, capabilities: row.capabilities },
-          details: { hostApiBaseUrl: row.hostApiBaseUrl },
+          // The relay's address only: its credentials stay out of the audit log.
+          details: {
+            hostApiBaseUrl: row.hostApiBaseUrl,
+            smtpRelay:
+              request.smtp === undefined ? null : `${request.smtp.host}:${request.smtp.port}`,
+          },
         },
         em,
       );
@@ -157,6 +210,29 @@ export class InstallationService {
       installedAt: tenant.installedAt.toISOString(),
       updatedAt: tenant.updatedAt.toISOString(),
     };
+  }
+
+  private async storeSmtpRelay(
+    em: EntityManager,
+    tenant: Tenant,
+    relay: SmtpRelay | undefined,
+  ): Promise<void> {
+    const existing = await em.findOne(TenantSmtpRelay, { tenant: tenant.id });
+    if (relay === undefined) {
+      if (existing !== null) em.remove(existing);
+      return;
+    }
+    const row = existing ?? new TenantSmtpRelay();
+    if (existing === null) {
+      row.tenant = tenant;
+      em.persist(row);
+    }
+    row.host = relay.host;
+    row.port = relay.port;
+    row.secure = relay.secure;
+    row.requireTls = relay.requireTls;
+    row.fromAddress = relay.from;
+    row.updatedAt = new Date();
   }
 
   /**

@@ -1,13 +1,18 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Tenant } from './tenant.entity.js';
 
+/** The host credentials every installation has. */
 export const TENANT_SECRET_NAMES = [
   'clientId',
   'clientSecret',
   'webhookSecret',
   'panelTokenSecret',
 ] as const;
-export type TenantSecretName = (typeof TENANT_SECRET_NAMES)[number];
+/** The AUTH credentials of the tenant's own SMTP relay (tenant-smtp-relay.entity.ts), when it has one. */
+export const SMTP_SECRET_NAMES = ['smtpUser', 'smtpPassword'] as const;
+export type HostSecretName = (typeof TENANT_SECRET_NAMES)[number];
+export type SmtpSecretName = (typeof SMTP_SECRET_NAMES)[number];
+export type TenantSecretName = HostSecretName | SmtpSecretName;
 
 /**
  * One credential the host handed over at install, encrypted with the key named by `keyId`

@@ -107,7 +107,7 @@ export class TranscriptsService implements OnModuleInit {
       requestedBy: input.requestedBy,
       messageId: transcriptMessageId(
         { tenantId: input.tenantId, sessionId: input.sessionId, requestId: id },
-        this.mailer.domain,
+        await this.mailer.domainFor(input.tenantId),
       ),
     });
     let stored: TranscriptRequest;
@@ -241,7 +241,7 @@ export class TranscriptsService implements OnModuleInit {
 
   /** Renders the session's conversation and sends it; sets the row's Reply-To. */
   private async send(tenantId: string, row: TranscriptRequest): Promise<void> {
-    if (!this.mailer.configured) throw new SmtpNotConfiguredError();
+    if (!(await this.mailer.configuredFor(tenantId))) throw new SmtpNotConfiguredError();
     const client = await this.hosts.forTenant(tenantId);
     const session = await client.getSession(row.sessionId);
     const tenant = await this.em.fork().findOneOrFail(Tenant, { id: tenantId });
@@ -254,7 +254,7 @@ export class TranscriptsService implements OnModuleInit {
       startedAt: session.created ?? session.started ?? null,
       lines: conversationOf(session),
     });
-    await this.mailer.send({
+    await this.mailer.send(tenantId, {
       to: row.recipient,
       replyTo: row.replyTo,
       subject: rendered.subject,

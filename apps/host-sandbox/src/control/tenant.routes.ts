@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { PANEL_ROLES } from '@switchboard/host-contract';
+import { PANEL_ROLES, smtpRelaySchema } from '@switchboard/host-contract';
 import { z } from 'zod';
 import { findSession, findTenant } from '../actions/lookup.js';
 import { packageView } from '../actions/package-status.js';
@@ -15,6 +15,8 @@ const sessionParams = z.object({ id: z.coerce.number().int() });
 const installBody = z.object({
   switchboardUrl: z.url({ protocol: /^https?$/ }),
   platformSecret: z.string().min(1),
+  /** The tenant's SMTP relay to hand over with the install; without it Switchboard uses its own. */
+  smtp: smtpRelaySchema.optional(),
 });
 const panelTokenBody = z.object({
   userId: z.union([z.string(), z.number()]).transform(String),

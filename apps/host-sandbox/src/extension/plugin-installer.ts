@@ -1,5 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EXTENSION_PATHS, generateWebhookSecret, signedHeaders } from '@switchboard/host-contract';
+import {
+  EXTENSION_PATHS,
+  generateWebhookSecret,
+  signedHeaders,
+  type SmtpRelay,
+} from '@switchboard/host-contract';
 import { findTenant } from '../actions/lookup.js';
 import { joinUrl } from '../common/join-url.js';
 import type { SandboxContext } from '../sandbox-context.js';
@@ -48,13 +53,14 @@ async function postSigned(
 
 /**
  * The tenant admin enables the plugin: fresh API credentials, webhook secret and panel secret,
- * sent to Switchboard's /install signed with the platform secret. A reinstall rotates everything
- * and revokes the previous API client.
+ * sent to Switchboard's /install signed with the platform secret, with the tenant's SMTP relay when
+ * one is given. A reinstall rotates everything and revokes the previous API client (and sends the
+ * relay again, or none).
  */
 export async function installPlugin(
   ctx: SandboxContext,
   tenantId: number,
-  input: { switchboardUrl: string; platformSecret: string },
+  input: { switchboardUrl: string; platformSecret: string; smtp?: SmtpRelay | undefined },
 ): Promise<InstallOutcome> {
   const s = ctx.store.state;
   const tenant = findTenant(s, tenantId);
@@ -70,6 +76,7 @@ export async function installPlugin(
     panelTokenSecret: randomBytes(32).toString('base64url'),
     capabilities: hostCapabilities(s.settings.v1Only),
     entitlements: [...tenant.entitlements],
+    smtp: input.smtp ?? null,
     installedAt: now,
     responseStatus: null,
     responseBody: null,
@@ -88,6 +95,7 @@ export async function installPlugin(
     capabilities: installation.capabilities,
     timeZone: tenant.timeZone,
     locale: tenant.locale,
+    ...(installation.smtp === null ? {} : { smtp: installation.smtp }),
   };
   // The client must exist before Switchboard answers: its install registers webhooks right away.
   s.oauthClients.push({

@@ -1,3 +1,5 @@
+import type { SmtpRelay } from '@switchboard/host-contract';
+
 /** A webhook registration made through the v1 API: an event list and a URL, nothing else. */
 export interface WebhookRegistration {
   id: number;
@@ -35,6 +37,8 @@ export interface PluginInstallation {
   panelTokenSecret: string;
   capabilities: string[];
   entitlements: string[];
+  /** The tenant's SMTP relay sent with the install (null: none; absent in state saved before it). */
+  smtp?: SmtpRelay | null;
   installedAt: string;
   /** Switchboard's answer to the install request. */
   responseStatus: number | null;

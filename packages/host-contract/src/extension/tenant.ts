@@ -13,6 +13,43 @@ export const tenantIdSchema = z
 
 const httpUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
+/** `no-reply@example.com` or `Example <no-reply@example.com>`, as SMTP_FROM accepts it. */
+const senderAddress = z
+  .string()
+  .max(400)
+  .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/);
+
+/**
+ * The tenant's own SMTP relay for the e-mails Switchboard sends on its behalf (transcripts). The
+ * host platform owns it: it arrives with /install only and is never editable in the panel. The
+ * fields mean what Switchboard's SMTP_* variables mean; without a relay the service's own
+ * (SMTP_HOST) is used.
+ */
+export const smtpRelaySchema = z
+  .strictObject({
+    /** Host name or IP address. */
+    host: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[A-Za-z0-9._:-]+$/),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** Implicit TLS from the first byte (port 465); false uses STARTTLS when the server offers it. */
+    secure: z.boolean().default(false),
+    /** Refuse to send when the server does not offer STARTTLS (ignored with `secure`). */
+    requireTls: z.boolean().default(false),
+    /** SMTP AUTH credentials: both or neither. */
+    user: z.string().min(1).max(500).optional(),
+    password: z.string().min(1).max(500).optional(),
+    /** The sender of the tenant's e-mails; Message-IDs are minted under its domain. */
+    from: senderAddress,
+  })
+  .refine((relay) => (relay.user === undefined) === (relay.password === undefined), {
+    error: 'user and password go together',
+    path: ['password'],
+  });
+export type SmtpRelay = z.output<typeof smtpRelaySchema>;
+
 /**
  * `POST {switchboard}/install`, sent by the host when a tenant admin enables the plugin and again
  * when credentials rotate; signed with Standard Webhooks headers using the platform secret shared
@@ -36,6 +73,11 @@ export const installRequestSchema = z.strictObject({
   /** IANA time zone of the tenant. */
   timeZone: z.string().max(64).optional(),
   locale: z.enum(['cs', 'en']).optional(),
+  /**
+   * The tenant's SMTP relay. Every install states the whole installation, so a reinstall without
+   * it removes a relay sent before (the service's own is used again).
+   */
+  smtp: smtpRelaySchema.optional(),
 });
 export type InstallRequest = z.output<typeof installRequestSchema>;
 
@@ -43,7 +85,7 @@ export type InstallRequest = z.output<typeof installRequestSchema>;
 export const uninstallRequestSchema = z.strictObject({ tenantId: tenantIdSchema });
 export type UninstallRequest = z.output<typeof uninstallRequestSchema>;
 
-/** Switchboard's answer to install; it never echoes a secret. */
+/** Switchboard's answer to install; it never echoes a secret (nor the SMTP relay's password). */
 export const installResponseSchema = z.object({
   tenantId: z.string(),
   created: z.boolean(),
