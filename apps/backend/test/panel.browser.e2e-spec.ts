@@ -364,6 +364,38 @@ describe('admin panel in Chromium', () => {
         provenance: { 'chat.statusWhenAllAway': 'package' },
       });
 
+      // The override acts on the host: with every operator routed to the package away, the
+      // sandbox shows the package offline (the tenant value would make it busy); one back, online.
+      const routing = (await (
+        await fetch(`${t.baseUrl}/api/package-status/${packageId}`, { headers: admin })
+      ).json()) as { operators: { userId: number; presence: string }[] };
+      const available = routing.operators.filter((o) => o.presence === 'available');
+      expect(available.length).toBeGreaterThan(0);
+      const setPresence = async (userId: number, status: 'AWAY' | 'ONLINE'): Promise<void> => {
+        const response = await sandbox.control('PUT', `/operators/${userId}/status`, {
+          status,
+          absenceReasonId: null,
+        });
+        expect(response.status).toBe(200);
+      };
+      const hostStatus = (wanted: string): Promise<string | undefined> =>
+        eventually(
+          async () =>
+            (
+              await sandbox.control<{ packageId: number; status: string }[]>(
+                'GET',
+                `/tenants/${TENANT}/packages`,
+              )
+            ).body.find((p) => String(p.packageId) === packageId)?.status,
+          (status) => status === wanted,
+          15_000,
+        );
+      for (const operator of available) await setPresence(operator.userId, 'AWAY');
+      expect(await hostStatus('offline')).toBe('offline');
+      await setPresence(available[0]!.userId, 'ONLINE');
+      expect(await hostStatus('online')).toBe('online');
+      for (const operator of available.slice(1)) await setPresence(operator.userId, 'ONLINE');
+
       await status.getByRole('button', { name: 'Reset to inherited' }).click();
       await visible(page.getByText('The package inherits the tenant value again'));
       await visible(effective.filter({ hasText: text(en, 'settings.options.awayStatus.busy') }));
