@@ -21,12 +21,11 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 
 const TENANT = 101;
 /**
- * Issue 9 asks for 20,000 sessions; at that size this suite took nine minutes per database on the
- * two-core CI machine, beyond the CI budget, so CI crashes a run of 2,000 (the same code paths:
- * several batches done, in flight and pending at the kill). The full size runs on demand:
- * `ANONYMIZATION_CRASH_SESSIONS=20000 npx jest test/anonymization-crash.e2e-spec.ts`.
+ * Issue 9's size: 20,000 sessions (about 2 min on SQLite and 5 min on PostgreSQL on the two-core
+ * CI machine under load). `ANONYMIZATION_CRASH_SESSIONS=2000` runs the same code paths quickly
+ * while working on it.
  */
-const SESSIONS = Number(process.env.ANONYMIZATION_CRASH_SESSIONS ?? 2_000);
+const SESSIONS = Number(process.env.ANONYMIZATION_CRASH_SESSIONS ?? 20_000);
 /** Sessions a process has in hand at most when it dies: a claimed batch per lane. */
 const IN_HAND = BATCH_SIZE * LANES;
 
