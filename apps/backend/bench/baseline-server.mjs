@@ -2,18 +2,24 @@
 // (verify the Standard Webhooks signature with node:crypto, parse the JSON, insert one inbox row
 // with plain SQL, answer 204). Started by ingest-bench.mjs as its own process; configuration
 // arrives as one JSON argument: { port, secret, tenantId, pgUrl?, sqlitePath?, journalMode? }.
-import { DEFAULT_TOLERANCE_SECONDS, verifyWebhook } from '@switchboard/host-contract';
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  sessionIdOfDelivery,
+  verifyWebhook,
+} from '@switchboard/host-contract';
 import Fastify from 'fastify';
 import Database from 'libsql';
 import pg from 'pg';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 
-// The same columns, keys and indexes as the service's `inbox` (migrations *_host_inbox), under
-// another name so the two never share rows.
+// The same columns, keys and indexes as the service's `inbox` (migrations *_host_inbox and
+// *_inbox_session), under another name so the two never share rows.
 const postgresDdl = [
   `create table if not exists "bench_inbox" ("id" serial primary key, "tenant_id" varchar(64) not null, "dedupe_key" varchar(200) not null, "event_type" varchar(100) not null, "payload" jsonb not null, "received_at" timestamptz not null, "state" varchar(16) not null default 'pending', "attempts" int not null default 0, "last_error" text null, "available_at" timestamptz not null, "processed_at" timestamptz null)`,
+  `alter table "bench_inbox" add column if not exists "session_id" varchar(64) null`,
   `create index if not exists "bench_inbox_state_available_at_index" on "bench_inbox" ("state", "available_at")`,
+  `create index if not exists "bench_inbox_tenant_id_session_id_index" on "bench_inbox" ("tenant_id", "session_id")`,
   `alter table "bench_inbox" drop constraint if exists "bench_inbox_tenant_id_dedupe_key_unique"`,
   `alter table "bench_inbox" add constraint "bench_inbox_tenant_id_dedupe_key_unique" unique ("tenant_id", "dedupe_key")`,
   `alter table "bench_inbox" drop constraint if exists "bench_inbox_tenant_id_foreign"`,
@@ -37,7 +43,7 @@ async function openStore() {
     const pool = new pg.Pool({ connectionString: config.pgUrl, max: 10 });
     for (const sql of postgresDdl) await pool.query(sql);
     const insert =
-      'insert into "bench_inbox" ("tenant_id", "dedupe_key", "event_type", "payload", "received_at", "state", "attempts", "last_error", "available_at", "processed_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning "id"';
+      'insert into "bench_inbox" ("tenant_id", "dedupe_key", "event_type", "session_id", "payload", "received_at", "state", "attempts", "last_error", "available_at", "processed_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning "id"';
     return async (row) => {
       try {
         await pool.query(insert, row);
@@ -53,9 +59,16 @@ async function openStore() {
   if (/^[a-z]+$/.test(config.journalMode ?? ''))
     db.exec(`pragma journal_mode = ${config.journalMode}`);
   for (const sql of sqliteDdl) db.exec(sql);
+  // As the service's migration *_inbox_session: added after the table, so it is the last column.
+  const columns = db.prepare('pragma table_info(`bench_inbox`)').all();
+  if (!columns.some((column) => column.name === 'session_id'))
+    db.exec('alter table `bench_inbox` add column `session_id` text null');
+  db.exec(
+    'create index if not exists `bench_inbox_tenant_id_session_id_index` on `bench_inbox` (`tenant_id`, `session_id`)',
+  );
   db.prepare('insert or ignore into `tenant` (`id`) values (?)').run(config.tenantId);
   const insert = db.prepare(
-    'insert into `bench_inbox` (`tenant_id`, `dedupe_key`, `event_type`, `payload`, `received_at`, `state`, `attempts`, `last_error`, `available_at`, `processed_at`) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning `id`',
+    'insert into `bench_inbox` (`tenant_id`, `dedupe_key`, `event_type`, `session_id`, `payload`, `received_at`, `state`, `attempts`, `last_error`, `available_at`, `processed_at`) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning `id`',
   );
   return (row) => {
     try {
@@ -97,6 +110,7 @@ app.post('/webhooks/:tenantId', async (request, reply) => {
     config.tenantId,
     `wh:${String(request.headers['webhook-id'])}`,
     body.eventType.slice(0, 100),
+    sessionIdOfDelivery(body.eventType, body.data),
     JSON.stringify(body),
     now,
     'pending',
