@@ -487,6 +487,12 @@ describe('transcript e-mails (setting 8) through a real SMTP server', () => {
       expect(part).not.toContain('cizi-klient-7731');
     }
     expect(smtp.received.filter((r) => r.to.includes('jana@client.example'))).toHaveLength(1);
+    // Recorded once the SMTP server has accepted the message, so possibly a moment after it.
+    await eventually(
+      async () => ((await requestsOf(sessionId))[0]?.['state'] === 'sent' ? true : undefined),
+      10_000,
+      'the request recorded as sent',
+    );
     expect(await requestsOf(sessionId)).toEqual([
       expect.objectContaining({ state: 'sent', attempts: 1 }),
     ]);

@@ -203,39 +203,48 @@ export class TranscriptsService implements OnModuleInit {
       row.state = 'sent';
       row.sentAt = new Date();
       row.lastError = null;
-      await em.flush();
-      await this.audit.record({
-        tenantId,
-        actor: systemActor,
-        action: 'transcript.sent',
-        target: { type: 'session', id: row.sessionId },
-        outcome: 'success',
-        details: {
-          requestId: row.id,
-          requestedBy: row.requestedBy,
-          replyTo: row.replyTo === null ? 'none' : 'set',
-          attempts: row.attempts,
+      // The state and its audit entry in one flush: a reader never sees one without the other.
+      await this.audit.record(
+        {
+          tenantId,
+          actor: systemActor,
+          action: 'transcript.sent',
+          target: { type: 'session', id: row.sessionId },
+          outcome: 'success',
+          details: {
+            requestId: row.id,
+            requestedBy: row.requestedBy,
+            replyTo: row.replyTo === null ? 'none' : 'set',
+            attempts: row.attempts,
+          },
         },
-      });
+        em,
+      );
+      await em.flush();
     } catch (error) {
       row.lastError = errorText(error);
       const final =
         error instanceof SmtpNotConfiguredError || job.attempt >= SEND_TRANSCRIPT_ATTEMPTS;
-      if (final) row.state = 'failed';
+      if (final) {
+        row.state = 'failed';
+        await this.audit.record(
+          {
+            tenantId,
+            actor: systemActor,
+            action: 'transcript.failed',
+            target: { type: 'session', id: row.sessionId },
+            outcome: 'failed',
+            details: { requestId: row.id, attempts: row.attempts, error: row.lastError },
+          },
+          em,
+        );
+      }
       await em.flush();
       if (!final) throw error;
       this.logger.warn(
         { tenantId, requestId: row.id, error: row.lastError },
         'transcript not sent',
       );
-      await this.audit.record({
-        tenantId,
-        actor: systemActor,
-        action: 'transcript.failed',
-        target: { type: 'session', id: row.sessionId },
-        outcome: 'failed',
-        details: { requestId: row.id, attempts: row.attempts, error: row.lastError },
-      });
     }
   }
 
