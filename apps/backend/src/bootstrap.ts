@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { MikroORM } from '@mikro-orm/core';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -6,9 +5,12 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { setupAdminPanel } from './admin-panel/admin-panel.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { leanRequestLogger, logLeanRequests } from './common/logging/lean-request-log.js';
+import { LOG_DESTINATION } from './common/logging/log-flush.service.js';
 import { requestId } from './common/logging/logger-options.js';
 import { trackRequestTenants } from './common/logging/request-tenant.js';
 import { trackRoutes } from './common/rest/route-registry.js';
+import { securityHeaders } from './common/rest/security-headers.js';
 import { type Env, requireServiceEnv } from './config/env.js';
 import { runPendingMigrations } from './database/migration-runner.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
@@ -35,7 +37,8 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoLogger));
   instrumentHttp(adapter.getInstance(), app.get(MetricsService));
-  await app.register(helmet, {
+  logLeanRequests(adapter.getInstance(), leanRequestLogger(env, app.get(LOG_DESTINATION)));
+  securityHeaders(adapter.getInstance(), {
     contentSecurityPolicy: {
       directives: { frameAncestors: ["'self'", ...env.PANEL_FRAME_ANCESTORS] },
     },

@@ -5,6 +5,7 @@ import {
   type NestModule,
   RequestMethod,
 } from '@nestjs/common';
+import { leanLoggedRouteExclusions } from '../common/logging/lean-routes.js';
 import { RequestContextMiddleware } from '../common/rest/request-context.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
@@ -19,8 +20,10 @@ import { AuditService } from './audit.service.js';
 export class AuditModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     // Same route pattern as the logger's: Nest 12 on Fastify needs `{*all}` to match every route.
+    // The lean routes (webhook ingest) record no audit entries.
     consumer
       .apply(RequestContextMiddleware)
+      .exclude(...leanLoggedRouteExclusions)
       .forRoutes({ path: '{*all}', method: RequestMethod.ALL });
   }
 }

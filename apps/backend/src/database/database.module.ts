@@ -1,7 +1,14 @@
 import { LibSqlDriver } from '@mikro-orm/libsql';
-import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MikroOrmMiddleware, MikroOrmModule } from '@mikro-orm/nestjs';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { leanLoggedRouteExclusions } from '../common/logging/lean-routes.js';
 import { ENV } from '../config/config.module.js';
 import { databaseDialect, type Env } from '../config/env.js';
 import { ormOptions } from './orm-options.js';
@@ -11,7 +18,7 @@ import { ormOptions } from './orm-options.js';
  * providers. Code must not depend on a driver-specific EntityManager: the dialect is a deploy choice.
  */
 @Module({})
-export class DatabaseModule {
+export class DatabaseModule implements NestModule {
   static forRoot(env: Env): DynamicModule {
     return {
       module: DatabaseModule,
@@ -19,9 +26,25 @@ export class DatabaseModule {
         MikroOrmModule.forRootAsync({
           driver: databaseDialect(env) === 'postgresql' ? PostgreSqlDriver : LibSqlDriver,
           inject: [ENV],
-          useFactory: (injected: Env) => ormOptions(injected),
+          // The request context is registered below, where the lean routes can be left out.
+          useFactory: (injected: Env) => ({
+            ...ormOptions(injected),
+            registerRequestContext: false,
+          }),
         }),
       ],
     };
+  }
+
+  /**
+   * A request context (a forked EntityManager) per HTTP request, as @mikro-orm/nestjs registers
+   * it, except on the lean routes: the webhook ingest writes through the connection and forks
+   * where it reads.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(MikroOrmMiddleware)
+      .exclude(...leanLoggedRouteExclusions)
+      .forRoutes({ path: '{*all}', method: RequestMethod.ALL });
   }
 }

@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Env } from '../../config/env.js';
+import { leanLoggedRouteExclusions } from './lean-routes.js';
 import { requestLogProps } from './request-tenant.js';
 
 /**
@@ -98,5 +99,7 @@ export function loggerOptions(env: Env, destination?: DestinationStream): Params
     // nestjs-pino's default route pattern (`{/*splat}`) matches nothing on Nest 12 with Fastify,
     // which left every request unlogged; this one matches all routes, unknown ones included.
     forRoutes: [{ path: '{*all}', method: RequestMethod.ALL }],
+    // Their request lines are written by a cheaper hook (lean-request-log.ts).
+    exclude: leanLoggedRouteExclusions,
   };
 }

@@ -35,6 +35,11 @@ export function trackRequestTenants(instance: FastifyInstance): void {
   });
 }
 
+/** The tenant the `onSend` hook noted for this request (null when none, or not noted yet). */
+export function notedTenantOf(req: IncomingMessage): string | null {
+  return notedTenants.get(req) ?? null;
+}
+
 const started = new WeakSet<IncomingMessage>();
 
 /**
