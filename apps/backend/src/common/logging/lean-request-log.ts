@@ -6,22 +6,31 @@ import { leanRouteKeys } from './lean-routes.js';
 import { notedTenantOf } from './request-tenant.js';
 
 /**
- * Only the header paths of `redactedPaths`: the request line carries no logged objects, so the
- * generic keys are applied to the headers (where a secret could be) and nowhere else.
+ * The header names `redactedPaths` censors, plus its generic secret keys as header names: the
+ * request line carries no other object where a secret could be.
  */
-const leanRedactedPaths = [
-  ...redactedPaths.filter((path) => path.startsWith('req.headers')),
+const redactedHeaders = new Set([
   ...redactedPaths
-    .filter((path) => !path.includes('.'))
-    .map((key) => `req.headers[${JSON.stringify(key.toLowerCase())}]`),
-];
+    .filter((path) => path.startsWith('req.headers'))
+    .map((path) => path.replace(/^req\.headers(\.|\[")/, '').replace(/"\]$/, '')),
+  ...redactedPaths.filter((path) => !path.includes('.')).map((key) => key.toLowerCase()),
+]);
 
-/** The request lines' logger: same level and destination as the service's, lean redaction. */
+/** The headers with the secret ones censored, as pino's redaction writes them. */
+export function redactHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name in headers) {
+    out[name] = redactedHeaders.has(name) ? '[redacted]' : headers[name];
+  }
+  return out;
+}
+
+/**
+ * The request lines' logger: the service's level and destination; the headers are censored by
+ * hand (redactHeaders), which costs a fraction of pino's path-based redaction of every line.
+ */
 export function leanRequestLogger(env: Env, destination: DestinationStream): Logger {
-  return pino(
-    { level: env.LOG_LEVEL, redact: { paths: leanRedactedPaths, censor: '[redacted]' } },
-    destination,
-  );
+  return pino({ level: env.LOG_LEVEL }, destination);
 }
 
 /**
@@ -43,7 +52,7 @@ export function logLeanRequests(instance: FastifyInstance, logger: Logger): void
           id: request.id,
           method: request.method,
           url: pathOnly(request.raw.url),
-          headers: request.headers,
+          headers: redactHeaders(request.headers),
           remoteAddress: request.socket.remoteAddress,
           remotePort: request.socket.remotePort,
         }),
