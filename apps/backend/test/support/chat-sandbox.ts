@@ -1,5 +1,5 @@
 import { eventually, sql } from './host-deliveries.js';
-import { freePort, startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process.js';
 import { panelSession } from './tenants.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { closeWatched, startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './test-app.js';
@@ -50,34 +50,13 @@ export interface ChatSandbox {
   session(sessionId: string): Promise<SandboxSession>;
   /** Waits until the sandbox delivered everything and Switchboard's inbox processed it. */
   settle(): Promise<void>;
-  /** Stops the backend and starts it again on the same database and port (a restart). */
-  restartApp(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A free port of this capability's range (the sandbox registers webhooks under it at install). */
 /**
- * Starts the app on a fixed port taken from the OS. Another test worker may grab the port between
- * the probe and the listen, so a taken port is retried with a new one.
- */
-async function startOnOwnPort(
-  appEnv: Record<string, string>,
-  database: TestDatabase,
-): Promise<{ t: TestApp; port: number }> {
-  for (let attempt = 1; ; attempt += 1) {
-    const port = await freePort();
-    try {
-      return { t: await startTestApp({ env: { ...appEnv, PORT: String(port) }, database }), port };
-    } catch (error) {
-      if (attempt >= 5 || !String(error).includes('EADDRINUSE')) throw error;
-    }
-  }
-}
-
-/**
- * The backend and the host sandbox as two processes, the plugin installed on the sandbox's demo
- * tenant. The backend listens on a fixed port (not 0) so that a restart keeps the webhook
- * callback URL the host registered, as a restarted production instance would.
+ * The backend (in this process) and the host sandbox (its own process), the plugin installed on
+ * the sandbox's demo tenant. A backend that must crash and restart runs as a process of its own:
+ * chat-sandbox-process.ts.
  */
 export async function startChatSandbox(
   options: { appEnv?: Record<string, string>; sandboxEnv?: Record<string, string> } = {},
@@ -87,9 +66,7 @@ export async function startChatSandbox(
     ...options.sandboxEnv,
   });
   const database: TestDatabase = await createTestDatabase();
-  const started = await startOnOwnPort({ INBOX_POLL_MS: '50', ...options.appEnv }, database);
-  const appEnv = { INBOX_POLL_MS: '50', ...options.appEnv, PORT: String(started.port) };
-  let t = started.t;
+  const t = await startTestApp({ env: { INBOX_POLL_MS: '50', ...options.appEnv }, database });
   const tenantId = SANDBOX_TENANT;
 
   const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
@@ -152,9 +129,7 @@ export async function startChatSandbox(
 
   return {
     sandbox,
-    get t() {
-      return t;
-    },
+    t,
     tenantId,
     installation,
     packageIds,
@@ -213,10 +188,6 @@ export async function startChatSandbox(
     control,
     session: (sessionId) => control<SandboxSession>('GET', `/sessions/${sessionId}`),
     settle,
-    async restartApp() {
-      await closeWatched(t.app, database);
-      t = await startTestApp({ env: appEnv, database });
-    },
     async close() {
       try {
         await closeWatched(t.app, database);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
@@ -85,9 +86,14 @@ export async function closeWatched(
   app: NestFastifyApplication,
   database: TestDatabase,
 ): Promise<void> {
+  const hooks = traceShutdownHooks(app);
   const watchdog = setTimeout(() => {
+    const pending = [...hooks].filter(([, state]) => state === 'running').map(([name]) => name);
     void describeSlowClose(database).then((report) =>
-      console.error(`app.close() still running after ${SLOW_CLOSE_MS} ms\n${report}`),
+      console.error(
+        `app.close() still running after ${SLOW_CLOSE_MS} ms; hooks not finished: ` +
+          `${pending.join(', ') || 'none'}\n${report}`,
+      ),
     );
   }, SLOW_CLOSE_MS);
   try {
@@ -95,6 +101,36 @@ export async function closeWatched(
   } finally {
     clearTimeout(watchdog);
   }
+}
+
+const SHUTDOWN_HOOKS = ['onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown'];
+
+/** Wraps every provider's shutdown hooks (and the HTTP server's close) to see which one waits. */
+function traceShutdownHooks(app: NestFastifyApplication): Map<string, 'running' | 'done'> {
+  const states = new Map<string, 'running' | 'done'>();
+  const trace = (target: Record<string, unknown>, method: string, name: string): void => {
+    const original = target[method];
+    if (typeof original !== 'function') return;
+    target[method] = async (...args: unknown[]): Promise<unknown> => {
+      states.set(name, 'running');
+      try {
+        return await (original as (...a: unknown[]) => unknown).apply(target, args);
+      } finally {
+        states.set(name, 'done');
+      }
+    };
+  };
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of [...module.providers.values(), ...module.controllers.values()]) {
+      const instance: unknown = wrapper.instance;
+      if (typeof instance !== 'object' || instance === null) continue;
+      for (const hook of SHUTDOWN_HOOKS) {
+        trace(instance as Record<string, unknown>, hook, `${instance.constructor.name}.${hook}`);
+      }
+    }
+  }
+  trace(app.getHttpAdapter() as unknown as Record<string, unknown>, 'close', 'HTTP server close');
+  return states;
 }
 
 async function describeSlowClose(database: TestDatabase): Promise<string> {
