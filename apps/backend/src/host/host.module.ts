@@ -11,6 +11,7 @@ import { InboxProcessor } from './inbox-processor.service.js';
 import { InboxRetention } from './inbox-retention.service.js';
 import { WebhookAuthGuard } from './webhook-auth.guard.js';
 import { WebhookIngressController } from './webhook-ingress.controller.js';
+import { WebhookIngressRoute } from './webhook-ingress.route.js';
 import { WebhookIngressService } from './webhook-ingress.service.js';
 import { WebhookRegistrationService } from './webhook-registration.service.js';
 
@@ -28,6 +29,7 @@ import { WebhookRegistrationService } from './webhook-registration.service.js';
     WebhookAuthGuard,
     HookAuthGuard,
     WebhookIngressService,
+    WebhookIngressRoute,
     InboxProcessor,
     InboxRetention,
     DecisionHookRegistry,

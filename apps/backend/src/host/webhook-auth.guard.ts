@@ -34,6 +34,12 @@ export class WebhookAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RawBodyRequest<FastifyRequest>>();
+    verified.set(request, await this.authenticate(request));
+    return true;
+  }
+
+  /** The check itself, for the guard and for the route's Fastify handler (webhook-ingress.route.ts). */
+  async authenticate(request: RawBodyRequest<FastifyRequest>): Promise<VerifiedDelivery> {
     const { tenantId } = request.params as { tenantId: string };
     const tenant = await this.tenants.get(tenantId);
     if (tenant === null) {
@@ -51,8 +57,7 @@ export class WebhookAuthGuard implements CanActivate {
           messageKey: 'host.invalid_credentials',
         });
       }
-      verified.set(request, { tenantId, webhookId: null });
-      return true;
+      return { tenantId, webhookId: null };
     }
     const check = verifyWebhook(
       tenant.webhookSecret,
@@ -61,8 +66,7 @@ export class WebhookAuthGuard implements CanActivate {
       { toleranceSeconds: DEFAULT_TOLERANCE_SECONDS },
     );
     if (!check.ok) throw signatureError(check.reason);
-    verified.set(request, { tenantId, webhookId: String(request.headers['webhook-id']) });
-    return true;
+    return { tenantId, webhookId: String(request.headers['webhook-id']) };
   }
 }
 

@@ -4,8 +4,6 @@ import { webhookEnvelopeSchema } from '@switchboard/host-contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Public } from '../auth/auth.decorators.js';
-import { ApiError } from '../common/errors/api-error.js';
-import { HostMetrics } from '../metrics/host-metrics.js';
 import { ApiZodBody, ApiZodResponse } from '../openapi/api-zod.decorators.js';
 import { verifiedDelivery, WebhookAuthGuard } from './webhook-auth.guard.js';
 import { type IngressResult, WebhookIngressService } from './webhook-ingress.service.js';
@@ -27,10 +25,7 @@ const optionalHeader = (name: string, description: string): MethodDecorator =>
 @Public()
 @Controller()
 export class WebhookIngressController {
-  constructor(
-    private readonly ingress: WebhookIngressService,
-    private readonly metrics: HostMetrics,
-  ) {}
+  constructor(private readonly ingress: WebhookIngressService) {}
 
   @ApiOperation({
     summary: 'Receive a webhook delivery from the host (stored, processed asynchronously)',
@@ -55,17 +50,7 @@ export class WebhookIngressController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IngressResult> {
-    const { tenantId, webhookId } = verifiedDelivery(request);
-    // Refused before this point (signature, credentials, tenant): only the HTTP metrics see it.
-    const eventType = (request.body as { eventType?: unknown } | null)?.eventType;
-    let result: IngressResult;
-    try {
-      result = await this.ingress.receive(tenantId, webhookId, request.body);
-    } catch (error) {
-      if (error instanceof ApiError) this.metrics.webhookReceived(tenantId, eventType, 'invalid');
-      throw error;
-    }
-    this.metrics.webhookReceived(tenantId, eventType, result.status);
+    const result = await this.ingress.ingest(verifiedDelivery(request), request.body);
     if (result.status === 'duplicate') void reply.status(200);
     return result;
   }

@@ -9,7 +9,9 @@ import {
   type WebhookEnvelope,
 } from '@switchboard/host-contract';
 import { ApiError } from '../common/errors/api-error.js';
+import { HostMetrics } from '../metrics/host-metrics.js';
 import { InboxProcessor } from './inbox-processor.service.js';
+import type { VerifiedDelivery } from './webhook-auth.guard.js';
 import { InboxMessage, type InboxState, PARK_REASONS } from './inbox-message.entity.js';
 
 export interface IngressResult {
@@ -60,9 +62,27 @@ export class WebhookIngressService {
   constructor(
     private readonly em: EntityManager,
     private readonly processor: InboxProcessor,
+    private readonly metrics: HostMetrics,
     @InjectEnv() env: Env,
   ) {
     this.postgres = databaseDialect(env) === 'postgresql';
+  }
+
+  /**
+   * An authenticated delivery (WebhookAuthGuard): stored, and counted in the webhook metrics.
+   * Refusals before this point (signature, credentials, tenant) only reach the HTTP metrics.
+   */
+  async ingest({ tenantId, webhookId }: VerifiedDelivery, body: unknown): Promise<IngressResult> {
+    const eventType = (body as { eventType?: unknown } | null)?.eventType;
+    let result: IngressResult;
+    try {
+      result = await this.receive(tenantId, webhookId, body);
+    } catch (error) {
+      if (error instanceof ApiError) this.metrics.webhookReceived(tenantId, eventType, 'invalid');
+      throw error;
+    }
+    this.metrics.webhookReceived(tenantId, eventType, result.status);
+    return result;
   }
 
   async receive(tenantId: string, webhookId: string | null, body: unknown): Promise<IngressResult> {
