@@ -58,6 +58,9 @@ async function openStore() {
   db.exec('pragma foreign_keys = on');
   if (/^[a-z]+$/.test(config.journalMode ?? ''))
     db.exec(`pragma journal_mode = ${config.journalMode}`);
+  // The service's connection settings (database/orm-options.ts): a commit does not wait for the
+  // disk to confirm, so both sides pay the same price per insert.
+  db.exec('pragma synchronous = normal');
   for (const sql of sqliteDdl) db.exec(sql);
   // As the service's migration *_inbox_session: added after the table, so it is the last column.
   const columns = db.prepare('pragma table_info(`bench_inbox`)').all();

@@ -569,7 +569,8 @@ warm-up of each, ${repetitions} repetitions interleaved (service, baseline, …)
 ${repetitions}. After each service ingest run the bench counts the inbox rows: every delivery answered
 2xx must be stored. Databases: a throwaway PostgreSQL database on
 ${new URL(pgServerUrl).host} (created and dropped) and SQLite temp files (service and baseline in separate files;
-journal mode ${sqliteJournalMode}, the service's, applied to the baseline's file too).
+journal mode ${sqliteJournalMode} and synchronous=normal, the service's, applied to the baseline's
+file and connection too).
 CPU per event: user + system CPU of the server process (\`/proc/<pid>/stat\`) over a closed-loop
 run ÷ events accepted; it does not depend on other work on the machine, which requests/s does.
 In the fixed-rate rows, req/s is the rate achieved (below ${fixedRate}: the server could not keep up).
