@@ -28,6 +28,15 @@ interface PgConnection {
   }): Promise<{ rows: { id: number | string }[] }>;
 }
 
+/** A libsql connection of the ORM's SQLite pool (better-sqlite3's synchronous API). */
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+
+interface SqliteStatement {
+  get(...values: unknown[]): { id: number | string } | undefined;
+}
+
 interface KnexClient {
   acquireConnection(): Promise<unknown>;
   releaseConnection(connection: unknown): Promise<void> | void;
@@ -58,6 +67,7 @@ function isEnvelopeShaped(body: unknown): body is { eventType: string; data?: un
 @Injectable()
 export class WebhookIngressService {
   private readonly postgres: boolean;
+  private readonly sqliteStatements = new WeakMap<SqliteConnection, SqliteStatement>();
 
   constructor(
     private readonly em: EntityManager,
@@ -150,9 +160,10 @@ export class WebhookIngressService {
    * The one statement of the hot path, written by hand: the ORM's insert costs several times the
    * statement itself at webhook rates. Columns and encodings are the entity's (InboxMessage):
    * timestamps as timestamptz on PostgreSQL and epoch ms on SQLite, the payload as JSON text.
-   * On PostgreSQL it goes straight to a driver connection of the ORM's own pool (limits and
-   * shutdown shared) as a named prepared statement, parsed once per connection: MikroORM's
-   * `execute` (formatting, knex's query path) cost more CPU than the statement itself.
+   * It goes straight to a driver connection of the ORM's own pool (limits and shutdown shared)
+   * as a statement prepared once per connection (named on PostgreSQL, cached on SQLite):
+   * MikroORM's `execute` (formatting, knex's query path, a fresh prepare on SQLite) cost more CPU
+   * than the statement itself.
    */
   private async insert(row: {
     tenantId: string;
@@ -188,11 +199,17 @@ export class WebhookIngressService {
       }
     }
     const time = row.receivedAt.getTime();
-    const rows = (await this.em
-      .getConnection()
-      .execute(
-        INSERT_SQLITE,
-        [
+    const client = this.knexClient();
+    const connection = (await client.acquireConnection()) as SqliteConnection;
+    try {
+      // Prepared once per connection (the pool replaces its connection now and then).
+      let statement = this.sqliteStatements.get(connection);
+      if (statement === undefined) {
+        statement = connection.prepare(INSERT_SQLITE);
+        this.sqliteStatements.set(connection, statement);
+      }
+      try {
+        const inserted = statement.get(
           row.tenantId,
           row.dedupeKey,
           row.eventType,
@@ -202,10 +219,17 @@ export class WebhookIngressService {
           row.state,
           row.lastError,
           time,
-        ],
-        'all',
-      )) as { id: number | string }[];
-    return Number(rows[0]?.id);
+        );
+        return Number(inserted?.id);
+      } catch (error) {
+        // libsql does not reset a statement that failed (a duplicate): every later run of it
+        // would fail the same way, so the next delivery prepares a fresh one.
+        this.sqliteStatements.delete(connection);
+        throw error;
+      }
+    } finally {
+      await client.releaseConnection(connection);
+    }
   }
 
   private knexClient(): KnexClient {
