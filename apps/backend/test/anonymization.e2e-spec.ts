@@ -13,7 +13,7 @@ import {
   waitForBackfill,
   waitForRun,
 } from './support/anonymization-sandbox.js';
-import { deliver, eventually, sql } from './support/host-deliveries.js';
+import { chatMessageDelivery, deliver, eventually, sql } from './support/host-deliveries.js';
 import { startSandboxProcess, type SandboxProcess } from './support/sandbox-process.js';
 import { panelSession } from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -212,21 +212,11 @@ describe('automatic anonymization against the host sandbox', () => {
     // Deliveries about sessions sit in the inbox with their personal data (here a chat message).
     const due = [...expected][0];
     if (due === undefined) throw new Error('no due session');
-    const chatMessage = (sessionId: number, activityId: number): unknown => ({
-      eventType: 'SessionActivityChatMessage',
-      data: {
-        sessionId,
-        activityId,
-        time: new Date().toISOString(),
-        type: 'ChatMessage',
-        text: 'Volejte mi na +420 777 123 456',
-      },
-    });
     for (const [sessionId, activityId] of [
       [due, 990_001],
       [lateHold.id, 990_002],
     ] as const) {
-      const stored = await deliver(t, String(TENANT), chatMessage(sessionId, activityId), {
+      const stored = await deliver(t, String(TENANT), chatMessageDelivery(sessionId, activityId), {
         secret: webhookSecret,
       });
       expect(stored.status).toBe(202);

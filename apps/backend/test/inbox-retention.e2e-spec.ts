@@ -2,7 +2,7 @@ import { InboxRetention } from '../src/host/inbox-retention.service.js';
 import { SessionErasureRegistry } from '../src/privacy/session-erasure.registry.js';
 import { MikroORM } from '@mikro-orm/core';
 import { startFakeHost, type FakeHost } from './support/fake-host.js';
-import { deliver, eventually, sql } from './support/host-deliveries.js';
+import { chatMessageDelivery, deliver, eventually, sql } from './support/host-deliveries.js';
 import { installTenant, type InstalledTenant } from './support/tenants.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { testDatabaseKind } from './support/test-database.js';
@@ -19,17 +19,6 @@ describe('inbox retention and erasure', () => {
   let tenant: InstalledTenant;
   let other: InstalledTenant;
 
-  const chatMessage = (sessionId: number, activityId: number): unknown => ({
-    eventType: 'SessionActivityChatMessage',
-    data: {
-      sessionId,
-      activityId,
-      time: new Date().toISOString(),
-      type: 'ChatMessage',
-      text: 'Moje číslo je 777 123 456',
-    },
-  });
-
   const store = async (who: InstalledTenant, body: unknown): Promise<number> => {
     const response = await deliver(t, who.tenantId, body, { secret: who.secrets.webhookSecret });
     expect(response.status).toBe(202);
@@ -42,6 +31,17 @@ describe('inbox retention and erasure', () => {
       state: string;
       session_id: string | null;
     }[];
+
+  /** Waits until every stored delivery was processed (done) or parked (dead). */
+  const processed = (): Promise<true> =>
+    eventually(
+      async () =>
+        (await rows()).every((row) => row.state === 'done' || row.state === 'dead')
+          ? true
+          : undefined,
+      15_000,
+      'the inbox to be processed',
+    );
 
   /** Moves a row to a state as of `ageMs` ago (done or dead rows keep that time in available_at). */
   const age = async (id: number, state: string, ageMs: number): Promise<void> => {
@@ -74,7 +74,7 @@ describe('inbox retention and erasure', () => {
   });
 
   it('records which session each delivery is about', async () => {
-    await store(tenant, chatMessage(501, 1));
+    await store(tenant, chatMessageDelivery(501, 1));
     await store(tenant, {
       eventType: 'SessionEnded',
       data: {
@@ -92,11 +92,11 @@ describe('inbox retention and erasure', () => {
   });
 
   it("anonymizing a session deletes its deliveries in every state, and nobody else's", async () => {
-    const pending = await store(tenant, chatMessage(502, 2));
-    const done = await store(tenant, chatMessage(502, 3));
+    const pending = await store(tenant, chatMessageDelivery(502, 2));
+    const done = await store(tenant, chatMessageDelivery(502, 3));
     await age(done, 'done', 0);
-    const sameIdOtherTenant = await store(other, chatMessage(502, 4));
-    const otherSession = await store(tenant, chatMessage(503, 5));
+    const sameIdOtherTenant = await store(other, chatMessageDelivery(502, 4));
+    const otherSession = await store(tenant, chatMessageDelivery(503, 5));
 
     const results = await t.app
       .get(MikroORM)
@@ -118,27 +118,13 @@ describe('inbox retention and erasure', () => {
   });
 
   it('deletes processed deliveries and dead letters after their retention, and nothing newer', async () => {
-    await eventually(
-      async () =>
-        (await rows()).every((row) => row.state === 'done' || row.state === 'dead')
-          ? true
-          : undefined,
-      15_000,
-      'the inbox to be processed',
-    );
-    const oldDone = await store(tenant, chatMessage(601, 11));
-    const recentDone = await store(tenant, chatMessage(601, 12));
-    const oldDead = await store(tenant, chatMessage(601, 13));
-    const recentDead = await store(tenant, chatMessage(601, 14));
-    const oldButRetried = await store(tenant, chatMessage(601, 15));
-    await eventually(
-      async () =>
-        (await rows()).every((row) => row.state === 'done' || row.state === 'dead')
-          ? true
-          : undefined,
-      15_000,
-      'the new deliveries to be processed',
-    );
+    await processed();
+    const oldDone = await store(tenant, chatMessageDelivery(601, 11));
+    const recentDone = await store(tenant, chatMessageDelivery(601, 12));
+    const oldDead = await store(tenant, chatMessageDelivery(601, 13));
+    const recentDead = await store(tenant, chatMessageDelivery(601, 14));
+    const oldButRetried = await store(tenant, chatMessageDelivery(601, 15));
+    await processed();
     await age(oldDone, 'done', 25 * HOUR_MS);
     await age(recentDone, 'done', 23 * HOUR_MS);
     await age(oldDead, 'dead', 8 * 24 * HOUR_MS);

@@ -1,9 +1,14 @@
 import { type BackendProcess, startBackendProcess } from './backend-process.js';
-import { type SandboxInstallation, type SandboxSession, SANDBOX_TENANT } from './chat-sandbox.js';
+import {
+  installChatTenant,
+  type SandboxInstallation,
+  type SandboxSession,
+  SANDBOX_TENANT,
+} from './chat-sandbox.js';
 import { eventually, sql } from './host-deliveries.js';
 import { freePort, type SandboxProcess, startSandboxProcess } from './sandbox-process.js';
 import { hostToken } from './tenants.js';
-import { startTestApp, TEST_PLATFORM_SECRET, type TestApp } from './test-app.js';
+import { startTestApp, type TestApp } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
@@ -110,31 +115,12 @@ export async function startChatSandboxProcess(
       return response.body;
     };
 
-    const { installation } = await control<{ installation: SandboxInstallation }>(
-      'POST',
-      `/tenants/${tenantId}/install-plugin`,
-      { switchboardUrl: backendUrl, platformSecret: TEST_PLATFORM_SECRET },
+    const { installation, packageIds, operatorIds } = await installChatTenant(
+      control,
+      db,
+      tenantId,
+      backendUrl,
     );
-    await eventually(
-      async () =>
-        (
-          await sql(
-            db,
-            "select id from host_webhook_registration where tenant_id = ? and state = 'registered'",
-            [tenantId],
-          )
-        )[0],
-      15_000,
-      'the webhook registration',
-    );
-    const packageIds = (
-      await control<{ packageId: number }[]>('GET', `/tenants/${tenantId}/packages`)
-    ).map((p) => p.packageId);
-    const operatorIds = (
-      await control<{ id: number; status: string }[]>('GET', `/tenants/${tenantId}/operators`)
-    )
-      .filter((o) => o.status === 'ONLINE')
-      .map((o) => o.id);
 
     const admin = async (): Promise<string> => {
       const token = await hostToken(installation.panelTokenSecret, {

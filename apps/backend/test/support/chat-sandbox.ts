@@ -54,6 +54,45 @@ export interface ChatSandbox {
 }
 
 /**
+ * Installs the plugin on the sandbox's tenant for the backend at `switchboardUrl` (as the host's
+ * admin would), waits until the host registered Switchboard's webhooks (read through `db`), and
+ * reads the tenant's packages and online operators.
+ */
+export async function installChatTenant(
+  control: <T>(method: string, path: string, body?: unknown) => Promise<T>,
+  db: TestApp,
+  tenantId: string,
+  switchboardUrl: string,
+): Promise<{ installation: SandboxInstallation; packageIds: number[]; operatorIds: number[] }> {
+  const { installation } = await control<{ installation: SandboxInstallation }>(
+    'POST',
+    `/tenants/${tenantId}/install-plugin`,
+    { switchboardUrl, platformSecret: TEST_PLATFORM_SECRET },
+  );
+  await eventually(
+    async () =>
+      (
+        await sql(
+          db,
+          "select id from host_webhook_registration where tenant_id = ? and state = 'registered'",
+          [tenantId],
+        )
+      )[0],
+    15_000,
+    'the webhook registration',
+  );
+  const packageIds = (
+    await control<{ packageId: number }[]>('GET', `/tenants/${tenantId}/packages`)
+  ).map((p) => p.packageId);
+  const operatorIds = (
+    await control<{ id: number; status: string }[]>('GET', `/tenants/${tenantId}/operators`)
+  )
+    .filter((o) => o.status === 'ONLINE')
+    .map((o) => o.id);
+  return { installation, packageIds, operatorIds };
+}
+
+/**
  * The backend (in this process) and the host sandbox (its own process), the plugin installed on
  * the sandbox's demo tenant. A backend that must crash and restart runs as a process of its own:
  * chat-sandbox-process.ts.
@@ -77,32 +116,12 @@ export async function startChatSandbox(
     return response.body;
   };
 
-  const installed = await control<{ installation: SandboxInstallation }>(
-    'POST',
-    `/tenants/${tenantId}/install-plugin`,
-    { switchboardUrl: t.baseUrl, platformSecret: TEST_PLATFORM_SECRET },
+  const { installation, packageIds, operatorIds } = await installChatTenant(
+    control,
+    t,
+    tenantId,
+    t.baseUrl,
   );
-  const installation = installed.installation;
-  await eventually(
-    async () =>
-      (
-        await sql(
-          t,
-          "select id from host_webhook_registration where tenant_id = ? and state = 'registered'",
-          [tenantId],
-        )
-      )[0],
-    15_000,
-    'the webhook registration',
-  );
-  const packageIds = (
-    await control<{ packageId: number }[]>('GET', `/tenants/${tenantId}/packages`)
-  ).map((p) => p.packageId);
-  const operatorIds = (
-    await control<{ id: number; status: string }[]>('GET', `/tenants/${tenantId}/operators`)
-  )
-    .filter((o) => o.status === 'ONLINE')
-    .map((o) => o.id);
 
   const admin = async (): Promise<string> =>
     (await panelSession(t, { tenantId, secrets: installation }, ['admin'])).authorization;

@@ -72,6 +72,18 @@ export function callHook(
   });
 }
 
+/** A SessionActivityChatMessage delivery body: a client's message, personal data included. */
+export function chatMessageDelivery(
+  sessionId: number | string,
+  activityId: number,
+  text = 'Volejte mi na +420 777 123 456',
+): unknown {
+  return {
+    eventType: 'SessionActivityChatMessage',
+    data: { sessionId, activityId, time: new Date().toISOString(), type: 'ChatMessage', text },
+  };
+}
+
 /** A SessionCreated delivery body for a session id. */
 export function sessionCreated(sessionId: number | string, tenantId = 101): unknown {
   return {
