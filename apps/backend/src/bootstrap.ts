@@ -13,6 +13,7 @@ import { trackRoutes } from './common/rest/route-registry.js';
 import { securityHeaders } from './common/rest/security-headers.js';
 import { type Env, requireServiceEnv } from './config/env.js';
 import { runPendingMigrations } from './database/migration-runner.js';
+import { closeConnectionsAtShutdown } from './common/http/shutdown-drain.js';
 import { instrumentHttp } from './metrics/http-metrics.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
@@ -37,6 +38,7 @@ export async function createApp(
   );
   app.useLogger(app.get(PinoLogger));
   instrumentHttp(adapter.getInstance(), app.get(MetricsService));
+  closeConnectionsAtShutdown(adapter.getInstance(), env.HTTP_SHUTDOWN_GRACE_MS);
   logLeanRequests(adapter.getInstance(), leanRequestLogger(env, app.get(LOG_DESTINATION)));
   securityHeaders(adapter.getInstance(), {
     contentSecurityPolicy: {

@@ -144,6 +144,8 @@ export const envSchema = z.object({
   JOBS_CRON_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** At shutdown, how long running jobs may finish before they are given back to other instances. */
   JOBS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** At shutdown, how long requests in flight may finish before their connections are closed. */
+  HTTP_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Finished (done) jobs are deleted after this many hours; dead letters stay until retried or purged. */
   JOBS_RETENTION_HOURS: z.coerce
     .number()
