@@ -1,6 +1,7 @@
 import { type BackendProcess, startBackendProcess } from './backend-process.js';
 import {
   installChatTenant,
+  strictControl,
   type SandboxInstallation,
   type SandboxSession,
   SANDBOX_TENANT,
@@ -107,13 +108,7 @@ export async function startChatSandboxProcess(
     const tenantId = SANDBOX_TENANT;
     const db = reader;
 
-    const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const response = await sandbox.control<T>(method, path, body);
-      if (response.status >= 300) {
-        throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-      }
-      return response.body;
-    };
+    const control = strictControl(sandbox);
 
     const { installation, packageIds, operatorIds } = await installChatTenant(
       control,

@@ -53,6 +53,19 @@ export interface ChatSandbox {
   close(): Promise<void>;
 }
 
+/** The sandbox's control API, throwing on any answer other than 2xx (with the answer). */
+export function strictControl(
+  sandbox: SandboxProcess,
+): <T>(method: string, path: string, body?: unknown) => Promise<T> {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await sandbox.control<T>(method, path, body);
+    if (response.status >= 300) {
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
+  };
+}
+
 /**
  * Installs the plugin on the sandbox's tenant for the backend at `switchboardUrl` (as the host's
  * admin would), waits until the host registered Switchboard's webhooks (read through `db`), and
@@ -108,13 +121,7 @@ export async function startChatSandbox(
   const t = await startTestApp({ env: { INBOX_POLL_MS: '50', ...options.appEnv }, database });
   const tenantId = SANDBOX_TENANT;
 
-  const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await sandbox.control<T>(method, path, body);
-    if (response.status >= 300) {
-      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    }
-    return response.body;
-  };
+  const control = strictControl(sandbox);
 
   const { installation, packageIds, operatorIds } = await installChatTenant(
     control,
